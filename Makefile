@@ -1,0 +1,59 @@
+# The two commands of the README: `make run` and `make test`. Everything they need,
+# they install: the virtualenv, the Python packages, and the Debian packages.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# Debian packages the tests need: the browser for Playwright, msgfmt for the catalogue.
+TEST_DEBIAN_PACKAGES := chromium gettext
+
+.PHONY: run test venv system-packages messages format
+
+run: $(VENV)/.installed-run
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "IOP runs at http://127.0.0.1:8000 (log in with one of the users above)."
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed-test system-packages
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-run: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.installed-run
+
+# Installs what is missing when run as root; otherwise says what to install.
+system-packages:
+	@missing=""; \
+	for package in $(TEST_DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing; \
+	  else \
+	    echo "The tests need these Debian packages:$$missing" >&2; \
+	    echo "Install them with: sudo apt-get install$$missing" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+# After changing interface strings: update the Swedish catalogue, translate, compile.
+messages: $(VENV)/.installed-run
+	$(PY) manage.py makemessages -l sv --no-location --no-obsolete --ignore=.venv --ignore=var --ignore=staticfiles
+	$(PY) manage.py compilemessages -l sv --ignore=.venv
+
+format: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .

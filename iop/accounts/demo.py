@@ -1,0 +1,67 @@
+"""Demo logins, one per role, all with the password `demo`."""
+
+from iop.accounts import services
+from iop.accounts.models import Role, User
+from partners.models import Committee, Organisation
+
+PASSWORD = "demo"  # noqa: S105  (the documented demo password; load_demo refuses production)
+
+USERS = [
+    {"username": "admin", "first_name": "Anna", "last_name": "Berg", "role": Role.ADMINISTRATOR},
+    {
+        "username": "planerare",
+        "first_name": "Erik",
+        "last_name": "Lund",
+        "title": "Planeringsledare",
+        "role": Role.PLANNER,
+        "committees": ["Äldrenämnden", "Omsorgsnämnden"],
+    },
+    {
+        "username": "resurspoolen",
+        "first_name": "Karin",
+        "last_name": "Ek",
+        "role": Role.PARTNER,
+        "organisations": ["Resurspoolen"],
+    },
+    {
+        "username": "stadsmissionen",
+        "first_name": "Johan",
+        "last_name": "Sjö",
+        "role": Role.PARTNER,
+        "organisations": ["Linköpings stadsmission"],
+    },
+    {"username": "insyn", "first_name": "Maria", "last_name": "Holm", "role": Role.VIEWER},
+]
+
+
+def load():
+    """Create the demo users that are missing; existing ones (and their passwords) stay."""
+    created = []
+    for spec in USERS:
+        spec = dict(spec)
+        if User.objects.filter(username=spec["username"]).exists():
+            continue
+        committees = list(Committee.objects.filter(name__in=spec.pop("committees", [])))
+        organisations = list(Organisation.objects.filter(name__in=spec.pop("organisations", [])))
+        created.append(
+            services.user_create(
+                by=None,
+                password=PASSWORD,
+                email=f"{spec['username']}@example.se",
+                committees=committees,
+                organisations=organisations,
+                **spec,
+            )
+        )
+    return created
+
+
+def logins():
+    """(username, role label) of every demo user, for the start-up banner."""
+    users = User.objects.filter(username__in=[spec["username"] for spec in USERS])
+    by_name = {user.username: user for user in users}
+    return [
+        (spec["username"], by_name[spec["username"]].get_role_display())
+        for spec in USERS
+        if spec["username"] in by_name
+    ]

@@ -1,0 +1,85 @@
+"""Writes to users: role and bindings kept consistent, whatever path creates them."""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from iop.accounts import access
+from iop.accounts.models import Role, User
+
+PROFILE_FIELDS = ("username", "first_name", "last_name", "email", "title", "role", "is_active")
+
+
+def _check_bindings(*, role, committees, organisations):
+    errors = {}
+    if role == Role.PLANNER and not committees:
+        errors["committees"] = _("A planner works for at least one committee.")
+    if role == Role.PARTNER and not organisations:
+        errors["organisations"] = _("A partner represents at least one organisation.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply(user, *, fields, committees, organisations):
+    for name, value in fields.items():
+        setattr(user, name, value)
+    # Administrators also keep the Django admin back office; no one else enters it.
+    user.is_staff = user.is_superuser = user.role == Role.ADMINISTRATOR
+    user.full_clean(exclude=["password"])
+    user.save()
+    # Bindings only mean something for their role; others are cleared, not kept around.
+    user.committees.set(committees if user.role == Role.PLANNER else [])
+    user.organisations.set(organisations if user.role == Role.PARTNER else [])
+    return user
+
+
+@transaction.atomic
+def user_create(*, by, committees=(), organisations=(), password=None, **fields) -> User:
+    if by is not None and not access.can(by, access.CREATE, User):
+        raise PermissionDenied
+    _check_bindings(role=fields.get("role"), committees=committees, organisations=organisations)
+    user = User()
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    return _apply(user, fields=fields, committees=committees, organisations=organisations)
+
+
+@transaction.atomic
+def user_update(*, by, user, committees=(), organisations=(), **fields) -> User:
+    if not access.can(by, access.CHANGE, user):
+        raise PermissionDenied
+    _check_bindings(role=fields.get("role", user.role), committees=committees, organisations=organisations)
+    if user == by and (fields.get("role", user.role) != Role.ADMINISTRATOR or not fields.get("is_active", True)):
+        raise ValidationError({"role": _("You cannot take away your own administrator access.")})
+    return _apply(user, fields=fields, committees=committees, organisations=organisations)
+
+
+def user_send_welcome(*, user, request) -> None:
+    """E-mail a new user a link to choose their password (the password-reset flow)."""
+    if not user.email:
+        return
+    link = request.build_absolute_uri(
+        reverse(
+            "accounts:password-reset-confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+    )
+    context = {"user": user, "link": link}
+    send_mail(
+        subject=_("Your account in IOP"),
+        message=render_to_string("accounts/email/welcome.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[user.email],
+    )

@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from iop.accounts import access, services
+from iop.accounts.forms import UserForm
+from iop.accounts.models import User
+from iop.core.forms import apply_errors
+
+
+@login_required
+def user_list(request):
+    if not access.can(request.user, access.VIEW, User):
+        raise PermissionDenied
+    query = request.GET.get("q", "").strip()
+    users = access.visible(request.user, User).prefetch_related("committees", "organisations")
+    if query:
+        users = users.filter(
+            Q(username__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(email__icontains=query)
+        )
+    return render(request, "accounts/user_list.html", {"users": users, "query": query})
+
+
+@login_required
+def user_create(request):
+    if not access.can(request.user, access.CREATE, User):
+        raise PermissionDenied
+    form = UserForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_create(by=request.user, **form.service_fields())
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            services.user_send_welcome(user=user, request=request)
+            messages.success(
+                request, _("The user %(user)s was created and sent an e-mail to choose a password.") % {"user": user}
+            )
+            return redirect("accounts:user-list")
+    return render(
+        request, "form.html", {"form": form, "title": _("New user"), "cancel_url": reverse("accounts:user-list")}
+    )
+
+
+@login_required
+def user_update(request, pk):
+    user = access.access(request.user, access.CHANGE, User, pk=pk)
+    form = UserForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update(by=request.user, user=User.objects.get(pk=pk), **form.service_fields())
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The user %(user)s was saved.") % {"user": user})
+            return redirect("accounts:user-list")
+    return render(
+        request,
+        "form.html",
+        {"form": form, "title": _("Edit user %(user)s") % {"user": user}, "cancel_url": reverse("accounts:user-list")},
+    )

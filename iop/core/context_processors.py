@@ -1,0 +1,29 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from iop.accounts import access
+from iop.accounts.models import User
+from partners.models import Committee, Organisation
+
+
+def navigation(request):
+    """The main menu: what this user's role may open, nothing else."""
+    user = getattr(request, "user", None)
+    if not (user and user.is_authenticated):
+        return {"nav_items": []}
+    candidates = [
+        (_("Start"), "core:start", True),
+        (_("Organisations"), "partners:organisation-list", access.can(user, access.VIEW, Organisation)),
+        (_("Committees"), "partners:committee-list", access.can(user, access.VIEW, Committee)),
+        (_("Administrations"), "partners:administration-list", access.can(user, access.VIEW, Committee)),
+        (_("Users"), "accounts:user-list", access.can(user, access.VIEW, User)),
+    ]
+    path = request.path
+    items = []
+    for label, name, allowed in candidates:
+        if not allowed:
+            continue
+        url = reverse(name)
+        active = path == url if name == "core:start" else path.startswith(url)
+        items.append({"label": label, "url": url, "active": active})
+    return {"nav_items": items}

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from iop.accounts import demo as accounts_demo
+from partners import demo as partners_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo data from the seed agreements. Running it again changes nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Load even with DEBUG off (demo users have the password 'demo')."
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off: this looks like production, and the demo users have the password 'demo'. "
+                "Use --force if you really mean it."
+            )
+        with transaction.atomic():
+            partners_demo.load()
+            accounts_demo.load()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Logins (password: demo):"))
+        for username, role in accounts_demo.logins():
+            self.stdout.write(f"  {username:<16} {role}")

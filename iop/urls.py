@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("iop.core.urls")),
+    path("konto/", include("iop.accounts.urls")),
+    path("register/", include("partners.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "iop.core.views.bad_request"
+handler403 = "iop.core.views.permission_denied"
+handler404 = "iop.core.views.page_not_found"
+handler500 = "iop.core.views.server_error"

@@ -1,0 +1,75 @@
+"""Writes to the register of parties. Views, imports and the demo loader all come here,
+so validation and the change history (who and when) never depend on the path taken."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from iop.accounts import access
+from partners.models import Administration, Committee, Contact, Municipality, Organisation
+
+
+def _save(instance, *, by, m2m=None):
+    instance.full_clean()
+    instance._history_user = by  # simple-history records who made the change
+    instance.save()
+    for name, values in (m2m or {}).items():
+        getattr(instance, name).set(values)
+    return instance
+
+
+def _create(model, *, by, m2m=None, **fields):
+    if by is not None and not access.can(by, access.CREATE, model):
+        raise PermissionDenied
+    with transaction.atomic():
+        return _save(model(**fields), by=by, m2m=m2m)
+
+
+def _update(instance, *, by, m2m=None, **fields):
+    if by is not None and not access.can(by, access.CHANGE, instance):
+        raise PermissionDenied
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    with transaction.atomic():
+        return _save(instance, by=by, m2m=m2m)
+
+
+def municipality_create(*, by, **fields) -> Municipality:
+    return _create(Municipality, by=by, **fields)
+
+
+def municipality_update(*, by, municipality, **fields) -> Municipality:
+    return _update(municipality, by=by, **fields)
+
+
+def committee_create(*, by, **fields) -> Committee:
+    return _create(Committee, by=by, **fields)
+
+
+def committee_update(*, by, committee, **fields) -> Committee:
+    return _update(committee, by=by, **fields)
+
+
+def administration_create(*, by, committees=(), **fields) -> Administration:
+    return _create(Administration, by=by, m2m={"committees": committees}, **fields)
+
+
+def administration_update(*, by, administration, committees=(), **fields) -> Administration:
+    return _update(administration, by=by, m2m={"committees": committees}, **fields)
+
+
+def organisation_create(*, by, **fields) -> Organisation:
+    return _create(Organisation, by=by, **fields)
+
+
+def organisation_update(*, by, organisation, **fields) -> Organisation:
+    return _update(organisation, by=by, **fields)
+
+
+def contact_create(*, by, party, **fields) -> Contact:
+    """A new contact at a committee, an administration or an organisation."""
+    fields[party._meta.model_name] = party
+    return _create(Contact, by=by, **fields)
+
+
+def contact_update(*, by, contact, **fields) -> Contact:
+    return _update(contact, by=by, **fields)
