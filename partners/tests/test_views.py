@@ -166,3 +166,26 @@ def test_organisation_list_takes_the_same_queries_however_long(client_as, planne
     # savepoint and its release that ATOMIC_REQUESTS wraps the view in
     with django_assert_num_queries(6):
         client.get(reverse("partners:organisation-list"))
+
+
+def test_administration_history_names_the_committees_and_who_changed_them(
+    client_as, administrator, committee_x, committee_y
+):
+    from partners.tests.factories import AdministrationFactory
+
+    administration = AdministrationFactory(name="Social- och omsorgsförvaltningen")
+    client = client_as(administrator)
+    response = client.post(
+        reverse("partners:administration-update", args=[administration.pk]),
+        {
+            "municipality": administration.municipality.pk,
+            "name": administration.name,
+            "committees": [committee_x.pk, committee_y.pk],
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302
+    history = client.get(administration.get_absolute_url()).context["history"]
+    label, old, new = history[0].changes[0]
+    assert (label, old, new) == ("nämnder som betjänas", "", "Bildningsnämnden, Äldrenämnden")
+    assert history[0].who == administrator
