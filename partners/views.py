@@ -46,9 +46,9 @@ class EntryDetail(LoginRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        # Who may keep an entry may also read its history.
         may_change = access.can(user, access.CHANGE, self.object)
         return super().get_context_data(
-            may_change=may_change,
             may_edit_contacts=access.can(user, access.CHANGE, Contact),
             history=history_entries(self.object) if may_change else None,
             **kwargs,

@@ -189,3 +189,9 @@ def test_administration_history_names_the_committees_and_who_changed_them(
     label, old, new = history[0].changes[0]
     assert (label, old, new) == ("nämnder som betjänas", "", "Bildningsnämnden, Äldrenämnden")
     assert history[0].who == administrator
+
+
+def test_edit_button_shows_only_for_those_who_may_edit(client_as, planner, viewer, organisation_a):
+    edit_url = reverse("partners:organisation-update", args=[organisation_a.pk])
+    assert edit_url in client_as(planner).get(organisation_a.get_absolute_url()).content.decode()
+    assert edit_url not in client_as(viewer).get(organisation_a.get_absolute_url()).content.decode()
