@@ -17,8 +17,7 @@ COMMITTEES = [
 # name, committees served, active
 ADMINISTRATIONS = [
     ("Social- och omsorgsförvaltningen", ["Äldrenämnden", "Omsorgsnämnden"], True),
-    ("Arbetsmarknadsförvaltningen", ["Arbetsmarknadsnämnden"], True),
-    ("Utbildningsförvaltningen", ["Bildningsnämnden"], True),
+    ("Utbildnings- och arbetsmarknadsförvaltningen", ["Arbetsmarknadsnämnden", "Bildningsnämnden"], True),
     # Named in the 2018 Stadsmission agreement; since reorganised.
     ("Omsorgs- och äldreförvaltningen", ["Omsorgsnämnden", "Äldrenämnden"], False),
 ]
