@@ -150,3 +150,84 @@ class _UserPolicy:
 
     def allows(self, user, role, action, obj):
         return role == Role.ADMINISTRATOR
+
+
+def _committee_ids(user):
+    return set(user.committees.values_list("pk", flat=True))
+
+
+@policy("agreements.Agreement")
+class _AgreementPolicy:
+    """Municipal users read every agreement; planners work on those of their committees,
+    administrators on all. A partner reads the agreements their organisation is party to."""
+
+    def scope(self, user, role, queryset):
+        if role == Role.PARTNER:
+            return queryset.filter(versions__parties__organisation__in=user.organisations.values("pk")).distinct()
+        return queryset
+
+    def allows(self, user, role, action, obj):
+        if action == VIEW:
+            if role == Role.PARTNER and obj is not None:
+                return visible(user, type(obj)).filter(pk=obj.pk).exists()
+            return True
+        if role == Role.ADMINISTRATOR:
+            return True
+        if role != Role.PLANNER:
+            return False
+        if obj is None:  # create: any planner, for one of their committees (the form limits the choice)
+            return True
+        return obj.versions.filter(committee__in=_committee_ids(user)).exists()
+
+
+class _AgreementContentPolicy:
+    """A version and what belongs to it follow the agreement they belong to."""
+
+    path = "agreement"
+
+    def scope(self, user, role, queryset):
+        return queryset.filter(**{f"{self.path}__in": visible(user, _agreement_model()).values("pk")})
+
+    def allows(self, user, role, action, obj):
+        if obj is None:
+            return can(user, action, _agreement_model())
+        agreement = obj
+        for attribute in self.path.split("__"):
+            agreement = getattr(agreement, attribute)
+        return can(user, action, agreement)
+
+
+def _agreement_model():
+    from agreements.models import Agreement
+
+    return Agreement
+
+
+@policy("agreements.AgreementVersion")
+class _VersionPolicy(_AgreementContentPolicy):
+    path = "agreement"
+
+
+for _label in ("Party", "Responsibility", "Activity", "Section", "CriterionAssessment"):
+
+    @policy(f"agreements.{_label}")
+    class _ChildPolicy(_AgreementContentPolicy):
+        path = "version__agreement"
+
+
+@policy("agreements.Signature")
+class _SignaturePolicy(_AgreementContentPolicy):
+    path = "party__version__agreement"
+
+
+@policy("agreements.DefaultText")
+class _DefaultTextPolicy:
+    """The municipality's standard wording: planners read it, administrators keep it."""
+
+    def scope(self, user, role, queryset):
+        return queryset if role in (Role.ADMINISTRATOR, Role.PLANNER) else queryset.none()
+
+    def allows(self, user, role, action, obj):
+        if action == VIEW:
+            return role in (Role.ADMINISTRATOR, Role.PLANNER)
+        return role == Role.ADMINISTRATOR

@@ -22,6 +22,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
 class CommitteeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Committee
+        django_get_or_create = ("municipality", "name")
 
     municipality = factory.SubFactory(MunicipalityFactory)
     name = factory.Sequence(lambda n: f"Nämnd {n}")

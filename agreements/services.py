@@ -1,0 +1,509 @@
+"""Every write to an agreement goes through these functions: drafting, the life cycle
+(decision, signatures, extension, termination, amendment, renewal) and the rules that
+keep it honest. Views, the import and the demo loader all call them.
+
+`by` is the user acting (None for the system: imports and demo data); who changed
+what is recorded in the history of each row.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreements.dates import extend_period, notice_end
+from agreements.models import (
+    CRITERIA,
+    Activity,
+    Agreement,
+    AgreementVersion,
+    CriterionAssessment,
+    DefaultText,
+    Extension,
+    Party,
+    Responsibility,
+    Section,
+    Signature,
+    SignedVersionError,
+    Status,
+    Termination,
+)
+from agreements.state import state
+from iop.accounts import access
+
+# Fields of a version that the municipality keeps standard wording for.
+DEFAULT_TEXT_FIELDS = (
+    "value_base",
+    "value_base_references",
+    "gender_equality",
+    "starting_points",
+    "follow_up",
+    "economy",
+    "conditions",
+    "changes_clause",
+    "signing_place",
+)
+
+# What a copy (amendment, renewal, "start from an existing agreement") takes over.
+COPIED_FIELDS = (
+    "title",
+    "committee",
+    "administration",
+    "start_date",
+    "end_date",
+    "extension_months",
+    "extension_count",
+    "notice_months",
+    "decision_deadline",
+    "background",
+    "challenge",
+    "purpose",
+    "objectives",
+    "target_group",
+    "value_base",
+    "value_base_references",
+    "gender_equality",
+    "starting_points",
+    "referral",
+    "planned_participants",
+    "participants_note",
+    "follow_up",
+    "economy",
+    "conditions",
+    "changes_clause",
+    "signing_place",
+    "legal_review",
+)
+
+ITEM_MODELS = {"responsibility": Responsibility, "activity": Activity, "section": Section, "party": Party}
+
+
+class ConflictError(ValidationError):
+    """Someone else saved the draft after this user opened it."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Someone else has saved changes to this draft since you opened it. Nothing of yours was saved: "
+                "open the page again to see their changes, then make yours."
+            ),
+            code="conflict",
+        )
+
+
+def _require(by, action, obj):
+    if by is not None and not access.can(by, action, obj):
+        raise PermissionDenied
+
+
+def _save(instance, *, by):
+    instance.full_clean()
+    instance._history_user = by
+    instance.save()
+    return instance
+
+
+def _today(today=None):
+    return today or timezone.localdate()
+
+
+def _claim(version, lock_version):
+    """Optimistic locking: go on only if nobody saved the version since `lock_version`."""
+    if version.status == Status.SIGNED:
+        raise SignedVersionError()
+    if version.status != Status.DRAFT:
+        raise ValidationError(
+            _("Only a draft can be edited. Send the agreement back to draft first."), code="not_draft"
+        )
+    claimed = AgreementVersion.objects.filter(pk=version.pk, lock_version=lock_version, status=Status.DRAFT).update(
+        lock_version=F("lock_version") + 1, updated_at=timezone.now()
+    )
+    if not claimed:
+        raise ConflictError()
+    version.lock_version = lock_version + 1
+
+
+def _version_of(item):
+    return item.version
+
+
+# --- Creating and drafting -------------------------------------------------------------
+
+
+@transaction.atomic
+def agreement_create(*, by, committee, title, start="blank", copy_from=None, registry_number="") -> Agreement:
+    """A new agreement with a first draft: blank, from the default texts, or a copy of another."""
+    _require(by, access.CREATE, Agreement)
+    if by is not None and not by.is_administrator and not by.committees.filter(pk=committee.pk).exists():
+        raise PermissionDenied
+    agreement = _save(Agreement(municipality=committee.municipality, registry_number=registry_number), by=by)
+    version = AgreementVersion(agreement=agreement, number=1, title=title, committee=committee)
+    if copy_from is not None:
+        source = state(copy_from).shown
+        _copy_fields(source, version)
+        version.title, version.committee = title, committee
+    elif start == "defaults":
+        for default in DefaultText.objects.filter(field__in=DEFAULT_TEXT_FIELDS):
+            setattr(version, default.field, default.text)
+    _save(version, by=by)
+    _save(Party(version=version, committee=committee, order=0), by=by)
+    if copy_from is not None:
+        _copy_content(source, version, by=by)
+    return agreement
+
+
+def _copy_fields(source, target):
+    for name in COPIED_FIELDS:
+        setattr(target, name, getattr(source, name))
+
+
+def _copy_content(source, target, *, by):
+    """Parties, responsibilities, activities, chapters and criteria of `source` into `target`."""
+    party_map = {}
+    for party in source.parties.all():
+        if party.committee_id:
+            party_map[party.pk] = target.parties.get(committee__isnull=False)
+            continue
+        if target.parties.filter(organisation=party.organisation_id).exists():
+            party_map[party.pk] = target.parties.get(organisation=party.organisation_id)
+            continue
+        party_map[party.pk] = _save(
+            Party(
+                version=target,
+                organisation=party.organisation,
+                description=party.description,
+                contact=party.contact,
+                signatory=party.signatory,
+                order=party.order,
+            ),
+            by=by,
+        )
+    for item in source.responsibilities.all():
+        _save(
+            Responsibility(
+                version=target,
+                party=party_map.get(item.party_id),
+                text=item.text,
+                order=item.order,
+            ),
+            by=by,
+        )
+    for item in source.activities.all():
+        _save(Activity(version=target, name=item.name, description=item.description, order=item.order), by=by)
+    for item in source.sections.all():
+        _save(Section(version=target, heading=item.heading, body=item.body, order=item.order), by=by)
+    judged = set(target.assessments.values_list("criterion", flat=True))
+    for item in source.assessments.exclude(criterion__in=judged):
+        _save(
+            CriterionAssessment(
+                version=target, criterion=item.criterion, judgement=item.judgement, motivation=item.motivation
+            ),
+            by=by,
+        )
+
+
+@transaction.atomic
+def version_update(*, by, version, lock_version, registry_number=None, **fields) -> AgreementVersion:
+    """Change fields of a draft (one section of the agreement at a time)."""
+    _require(by, access.CHANGE, version)
+    if "committee" in fields and by is not None and not by.is_administrator:
+        if not by.committees.filter(pk=fields["committee"].pk).exists():
+            raise ValidationError({"committee": _("You can only choose one of your own committees.")})
+    for name, value in fields.items():
+        setattr(version, name, value)
+    version.full_clean()
+    if registry_number is not None:
+        agreement = version.agreement
+        agreement.registry_number = registry_number.strip()
+        try:
+            _save(agreement, by=by)
+        except ValidationError as error:
+            raise ValidationError({"registry_number": error.messages}) from None
+    _claim(version, lock_version)
+    _save(version, by=by)
+    if "committee" in fields:
+        committee_party = version.parties.get(committee__isnull=False)
+        committee_party.committee = version.committee
+        _save(committee_party, by=by)
+    return version
+
+
+@transaction.atomic
+def item_add(*, by, version, lock_version, kind, **fields):
+    """Add a party, responsibility, activity or chapter at the end of its list."""
+    model = ITEM_MODELS[kind]
+    _require(by, access.CHANGE, version)
+    if kind == "party" and fields.get("organisation") is None:
+        raise ValidationError({"organisation": _("Choose the organisation that is to be a party.")})
+    if fields.get("party") is not None and fields["party"].version_id != version.pk:
+        raise ValidationError({"party": _("Choose one of this agreement's parties.")})
+    _claim(version, lock_version)
+    last = model.objects.filter(version=version).aggregate(last=Max("order"))["last"]
+    return _save(model(version=version, order=(last or 0) + 1, **fields), by=by)
+
+
+@transaction.atomic
+def item_update(*, by, item, lock_version, **fields):
+    version = _version_of(item)
+    _require(by, access.CHANGE, version)
+    if fields.get("party") is not None and fields["party"].version_id != version.pk:
+        raise ValidationError({"party": _("Choose one of this agreement's parties.")})
+    _claim(version, lock_version)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    return _save(item, by=by)
+
+
+@transaction.atomic
+def item_remove(*, by, item, lock_version) -> None:
+    version = _version_of(item)
+    _require(by, access.CHANGE, version)
+    if isinstance(item, Party) and item.committee_id:
+        raise ValidationError(_("The committee is always a party of its agreement."), code="committee_party")
+    _claim(version, lock_version)
+    item._history_user = by
+    item.delete()
+
+
+@transaction.atomic
+def item_move(*, by, item, lock_version, direction: int) -> None:
+    """Swap the item with its neighbour above (-1) or below (+1)."""
+    version = _version_of(item)
+    _require(by, access.CHANGE, version)
+    _claim(version, lock_version)
+    siblings = list(type(item).objects.filter(version=version))
+    index = siblings.index(item)
+    other_index = index + direction
+    if not 0 <= other_index < len(siblings):
+        return
+    siblings[index], siblings[other_index] = siblings[other_index], siblings[index]
+    for position, sibling in enumerate(siblings):
+        if sibling.order != position:
+            sibling.order = position
+            _save(sibling, by=by)
+
+
+@transaction.atomic
+def assessments_save(*, by, version, lock_version, answers, legal_review) -> None:
+    """The eligibility checklist: {criterion: (judgement, motivation)} and the legal review."""
+    _require(by, access.CHANGE, version)
+    _claim(version, lock_version)
+    for criterion in CRITERIA:
+        judgement, motivation = answers.get(criterion, ("", ""))
+        assessment, _created = CriterionAssessment.objects.get_or_create(version=version, criterion=criterion)
+        assessment.judgement, assessment.motivation = judgement, motivation
+        _save(assessment, by=by)
+    version.legal_review = legal_review
+    _save(version, by=by)
+
+
+@transaction.atomic
+def default_text_save(*, by, field, text) -> DefaultText:
+    _require(by, access.CHANGE, DefaultText)
+    if field not in DEFAULT_TEXT_FIELDS:
+        raise ValidationError({"field": _("There is no default text for this field.")})
+    default, _created = DefaultText.objects.get_or_create(field=field)
+    default.text = text
+    return _save(default, by=by)
+
+
+# --- The life cycle ----------------------------------------------------------------------
+
+
+def readiness_problems(version) -> list[str]:
+    """What stops a draft from going to decision; empty when nothing does."""
+    problems = []
+    if not version.agreement.registry_number:
+        problems.append(_("The agreement has no registry number (Dnr)."))
+    if not version.start_date or not version.end_date:
+        problems.append(_("The period (start and end date) is not filled in."))
+    if not any(party.organisation_id for party in version.parties.all()):
+        problems.append(_("The agreement has no partner organisation."))
+    answered = {a.criterion for a in version.assessments.all() if a.judgement}
+    missing = [str(number) for number in CRITERIA if number not in answered]
+    if missing:
+        problems.append(_("Criteria not yet judged: %(numbers)s.") % {"numbers": ", ".join(missing)})
+    return problems
+
+
+@transaction.atomic
+def version_submit(*, by, version) -> AgreementVersion:
+    """Draft → ready for decision, once it is complete."""
+    _require(by, access.CHANGE, version)
+    _expect_status(version, Status.DRAFT)
+    problems = readiness_problems(version)
+    if problems:
+        raise ValidationError(problems, code="not_ready")
+    version.status = Status.READY
+    return _save(version, by=by)
+
+
+@transaction.atomic
+def version_return(*, by, version) -> AgreementVersion:
+    """Ready for decision → back to draft, to be changed."""
+    _require(by, access.CHANGE, version)
+    _expect_status(version, Status.READY)
+    version.status = Status.DRAFT
+    return _save(version, by=by)
+
+
+@transaction.atomic
+def version_decide(*, by, version, decision_body, decision_date, decision_reference="", today=None):
+    """Record the committee's decision: ready → decided."""
+    _require(by, access.CHANGE, version)
+    _expect_status(version, Status.READY)
+    if decision_date > _today(today):
+        raise ValidationError({"decision_date": _("The decision date cannot be in the future.")})
+    version.decision_body = decision_body
+    version.decision_date = decision_date
+    version.decision_reference = decision_reference
+    version.status = Status.DECIDED
+    return _save(version, by=by)
+
+
+@transaction.atomic
+def version_sign(*, by, party, signatory_name, signatory_title, place, date, today=None) -> Signature:
+    """Record one party's signature; the version is signed when every party has signed."""
+    version = party.version
+    _require(by, access.CHANGE, version)
+    _expect_status(version, Status.DECIDED)
+    if Signature.objects.filter(party=party).exists():
+        raise ValidationError(_("%(party)s has already signed.") % {"party": party}, code="signed_twice")
+    if date > _today(today):
+        raise ValidationError({"date": _("The date of signing cannot be in the future.")})
+    if party.organisation_id and not party.organisation.org_number:
+        raise ValidationError(
+            _("%(organisation)s has no organisation number in the register. Add it before the organisation signs.")
+            % {"organisation": party.organisation},
+            code="org_number_missing",
+        )
+    signature = _save(
+        Signature(party=party, signatory_name=signatory_name, signatory_title=signatory_title, place=place, date=date),
+        by=by,
+    )
+    parties = list(version.parties.select_related("organisation"))
+    signed = Signature.objects.filter(party__version=version)
+    if signed.count() == len(parties):
+        missing_numbers = [str(p.organisation) for p in parties if p.organisation_id and not p.organisation.org_number]
+        if missing_numbers:
+            raise ValidationError(
+                _("Organisation numbers are missing for: %(names)s.") % {"names": ", ".join(missing_numbers)}
+            )
+        version.status = Status.SIGNED
+        version.signed_on = max(s.date for s in signed)
+        _save(version, by=by)
+    return signature
+
+
+def _expect_status(version, expected):
+    if version.status != expected:
+        raise ValidationError(
+            _("This cannot be done while the agreement is “%(status)s”.") % {"status": version.get_status_display()},
+            code="wrong_status",
+        )
+
+
+def _current_in_force(agreement, today):
+    current_state = state(agreement, today)
+    if current_state.current is None:
+        raise ValidationError(_("The agreement has not been signed yet."), code="not_signed")
+    if current_state.ended:
+        raise ValidationError(_("The agreement has ended."), code="ended")
+    return current_state
+
+
+@transaction.atomic
+def agreement_extend(*, by, agreement, decision_body, decision_date, decision_reference="", today=None) -> Extension:
+    """Use the extension option: record the decision and move the end date."""
+    _require(by, access.CHANGE, agreement)
+    today = _today(today)
+    current_state = _current_in_force(agreement, today)
+    current = current_state.current
+    if hasattr(agreement, "termination"):
+        raise ValidationError(_("The agreement has been terminated and cannot be extended."), code="terminated")
+    if not current.extension_months or current_state.extensions_left == 0:
+        raise ValidationError(_("The agreement has no extension option left."), code="no_option")
+    if decision_date > today:
+        raise ValidationError({"decision_date": _("The decision date cannot be in the future.")})
+    if decision_date > current_state.end:
+        raise ValidationError({"decision_date": _("The decision must be taken before the agreement ends.")})
+    extension = Extension(
+        agreement=agreement,
+        decision_body=decision_body,
+        decision_date=decision_date,
+        decision_reference=decision_reference,
+        previous_end=current_state.end,
+        new_end=extend_period(current_state.end, current.extension_months),
+    )
+    return _save(extension, by=by)
+
+
+@transaction.atomic
+def agreement_terminate(*, by, agreement, party, notice_date, reason="", today=None) -> Termination:
+    """A party gives written notice; the end date follows from the notice period."""
+    _require(by, access.CHANGE, agreement)
+    today = _today(today)
+    current_state = _current_in_force(agreement, today)
+    current = current_state.current
+    if hasattr(agreement, "termination"):
+        raise ValidationError(_("Notice has already been given."), code="terminated_twice")
+    if party.version_id != current.pk:
+        raise ValidationError({"party": _("Choose one of the parties of the agreement in force.")})
+    if current.notice_months is None:
+        raise ValidationError(_("The agreement states no notice period."), code="no_notice_period")
+    if notice_date > today:
+        raise ValidationError({"notice_date": _("The date of the notice cannot be in the future.")})
+    if current.signed_on and notice_date < current.signed_on:
+        raise ValidationError({"notice_date": _("Notice cannot be given before the agreement was signed.")})
+    end_date = min(notice_end(notice_date, current.notice_months), current_state.end)
+    termination = Termination(
+        agreement=agreement, party_name=party.name, notice_date=notice_date, end_date=end_date, reason=reason
+    )
+    return _save(termination, by=by)
+
+
+@transaction.atomic
+def agreement_amend(*, by, agreement, today=None) -> AgreementVersion:
+    """Start an amendment: a new draft version with the signed text, to be decided and signed anew."""
+    _require(by, access.CHANGE, agreement)
+    current_state = _current_in_force(agreement, _today(today))
+    if current_state.open is not None:
+        raise ValidationError(_("An amendment is already being prepared."), code="amendment_open")
+    current = current_state.current
+    version = AgreementVersion(agreement=agreement, number=current.number + 1)
+    _copy_fields(current, version)
+    _save(version, by=by)
+    _save(Party(version=version, committee=current.committee, order=0), by=by)
+    _copy_content(current, version, by=by)
+    return version
+
+
+@transaction.atomic
+def agreement_renew(*, by, agreements, registry_number="") -> Agreement:
+    """A new agreement pre-filled from the old one(s), which it will replace once in force."""
+    if not agreements:
+        raise ValidationError(_("Choose the agreement to renew."))
+    sources = []
+    for old in agreements:
+        _require(by, access.CHANGE, old)
+        current = state(old).current
+        if current is None:
+            raise ValidationError(_("Only signed agreements can be renewed."), code="not_signed")
+        sources.append((old, current, state(old).end))
+    first = sources[0][1]
+    agreement = _save(Agreement(municipality=sources[0][0].municipality, registry_number=registry_number), by=by)
+    agreement.predecessors.set([old for old, _current, _end in sources])
+    version = AgreementVersion(agreement=agreement, number=1)
+    _copy_fields(first, version)
+    latest_end = max(end for _old, _current, end in sources if end)
+    version.start_date = latest_end + datetime.timedelta(days=1)
+    version.end_date = None
+    version.decision_deadline = None
+    _save(version, by=by)
+    _save(Party(version=version, committee=first.committee, order=0), by=by)
+    for _old, current, _end in sources:
+        _copy_content(current, version, by=by)
+    return agreement

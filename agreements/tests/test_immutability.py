@@ -1,0 +1,85 @@
+"""A signed version never changes, whichever path tries: ORM, bulk queries, services."""
+
+import datetime
+
+import pytest
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from agreements import services
+from agreements.models import (
+    Activity,
+    AgreementVersion,
+    Party,
+    Responsibility,
+    Section,
+    Signature,
+    SignedVersionError,
+)
+from agreements.tests.factories import make_agreement
+
+D = datetime.date
+
+
+@pytest.fixture
+def signed(db):
+    return make_agreement(state="signed").versions.get()
+
+
+def refused(action):
+    with pytest.raises(SignedVersionError), transaction.atomic():
+        action()
+
+
+def test_orm_save_and_delete_of_a_signed_version_are_refused(signed):
+    signed.title = "Ändrad i efterhand"
+    refused(signed.save)
+    refused(signed.delete)
+    assert AgreementVersion.objects.get(pk=signed.pk).title == "Idéburet offentligt partnerskap"
+
+
+def test_bulk_update_and_delete_are_refused(signed):
+    refused(lambda: AgreementVersion.objects.filter(pk=signed.pk).update(title="Bulk"))
+    refused(lambda: AgreementVersion.objects.filter(pk=signed.pk).delete())
+    refused(lambda: Party.objects.filter(version=signed).update(description="Bulk"))
+    refused(lambda: Signature.objects.filter(party__version=signed).delete())
+
+
+def test_content_of_a_signed_version_cannot_be_changed_added_or_removed(signed):
+    party = signed.parties.first()
+    party.description = "Ny beskrivning"
+    refused(party.save)
+    refused(party.delete)
+    refused(lambda: Section.objects.create(version=signed, heading="Smugglad"))
+    refused(lambda: Activity(version=signed, name="Smugglad").save())
+    signature = Signature.objects.filter(party__version=signed).first()
+    signature.place = "Annanstans"
+    refused(signature.save)
+    assert not Section.objects.filter(version=signed).exists()
+
+
+def test_nothing_can_be_moved_out_of_a_signed_version(signed):
+    draft = make_agreement(registry_number="ÄN 2020-1").versions.get()
+    responsibility = Responsibility.objects.filter(version=draft).first() or services.item_add(
+        by=None, version=draft, lock_version=draft.lock_version, kind="responsibility", text="Utkast"
+    )
+    party = signed.parties.first()
+    party.version = draft
+    refused(party.save)
+    responsibility.version = signed
+    refused(responsibility.save)
+
+
+def test_services_refuse_to_edit_a_signed_version(signed):
+    with pytest.raises(ValidationError) as raised:
+        services.version_update(by=None, version=signed, lock_version=signed.lock_version, title="Nytt")
+    assert raised.value.code == "signed"
+    with pytest.raises(ValidationError):
+        services.item_add(by=None, version=signed, lock_version=signed.lock_version, kind="section", heading="Ny")
+
+
+def test_the_decision_still_moves_a_decided_version_to_signed(db):
+    # the guard must not stop the last signature itself
+    version = make_agreement(state="signed", registry_number="ON 2018-229").versions.get()
+    assert version.status == "signed"
