@@ -102,6 +102,12 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A Swedish browser, as our users have: dates in date fields read 2026-11-22."""
+    return {**browser_context_args, "locale": "sv-SE", "timezone_id": "Europe/Stockholm"}
+
+
 # In CI a skipped test is a failure: a missing dependency must not pass silently.
 _skipped = []
 

@@ -289,6 +289,15 @@ class AgreementVersion(FrozenWhenSigned):
     def is_signed(self):
         return self.status == Status.SIGNED
 
+    def responsibility_groups(self):
+        """[(party or None for joint, [responsibilities])] in the order the agreements read:
+        the municipality's, the joint ones, then each partner's."""
+        items = list(self.responsibilities.all())
+        parties = sorted(self.parties.all(), key=lambda party: (not party.is_public, party.order, party.pk))
+        groups = [(party, [item for item in items if item.party_id == party.pk]) for party in parties]
+        groups.insert(1, (None, [item for item in items if item.party_id is None]))
+        return [(party, group) for party, group in groups if group]
+
     @property
     def references(self):
         return [line.strip() for line in self.value_base_references.splitlines() if line.strip()]
@@ -334,10 +343,37 @@ class Party(FrozenWhenSigned):
                 name="organisation_once_per_version",
                 violation_error_message=_("The organisation is already a party of this agreement."),
             ),
+            models.UniqueConstraint(
+                fields=["version"],
+                condition=Q(committee__isnull=False),
+                name="one_committee_party_per_version",
+                violation_error_message=_("An agreement has one public party."),
+            ),
         ]
 
     def __str__(self):
         return str(self.committee or self.organisation)
+
+    def clean(self):
+        # Contact person and signatory act for this party, not for someone else.
+        for name in ("contact", "signatory"):
+            person = getattr(self, name)
+            if person is None:
+                continue
+            if self.organisation_id:
+                belongs = person.organisation_id == self.organisation_id
+            else:
+                # The committee's own people, or those of the administration responsible
+                # for the agreement or serving the committee.
+                belongs = person.committee_id == self.committee_id or (
+                    person.administration_id is not None
+                    and (
+                        person.administration_id == self.version.administration_id
+                        or person.administration.committees.filter(pk=self.committee_id).exists()
+                    )
+                )
+            if not belongs:
+                raise ValidationError({name: _("Choose a person who acts for this party.")})
 
     @property
     def is_public(self):

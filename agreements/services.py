@@ -293,7 +293,8 @@ def assessments_save(*, by, version, lock_version, answers, legal_review) -> Non
     _claim(version, lock_version)
     for criterion in CRITERIA:
         judgement, motivation = answers.get(criterion, ("", ""))
-        assessment, _created = CriterionAssessment.objects.get_or_create(version=version, criterion=criterion)
+        assessment = CriterionAssessment.objects.filter(version=version, criterion=criterion).first()
+        assessment = assessment or CriterionAssessment(version=version, criterion=criterion)
         assessment.judgement, assessment.motivation = judgement, motivation
         _save(assessment, by=by)
     version.legal_review = legal_review
@@ -305,7 +306,7 @@ def default_text_save(*, by, field, text) -> DefaultText:
     _require(by, access.CHANGE, DefaultText)
     if field not in DEFAULT_TEXT_FIELDS:
         raise ValidationError({"field": _("There is no default text for this field.")})
-    default, _created = DefaultText.objects.get_or_create(field=field)
+    default = DefaultText.objects.filter(field=field).first() or DefaultText(field=field)
     default.text = text
     return _save(default, by=by)
 
@@ -374,6 +375,8 @@ def version_sign(*, by, party, signatory_name, signatory_title, place, date, tod
         raise ValidationError(_("%(party)s has already signed.") % {"party": party}, code="signed_twice")
     if date > _today(today):
         raise ValidationError({"date": _("The date of signing cannot be in the future.")})
+    if version.decision_date and date < version.decision_date:
+        raise ValidationError({"date": _("The agreement is signed after the decision, not before it.")})
     if party.organisation_id and not party.organisation.org_number:
         raise ValidationError(
             _("%(organisation)s has no organisation number in the register. Add it before the organisation signs.")
@@ -442,8 +445,9 @@ def agreement_extend(*, by, agreement, decision_body, decision_date, decision_re
 
 
 @transaction.atomic
-def agreement_terminate(*, by, agreement, party, notice_date, reason="", today=None) -> Termination:
-    """A party gives written notice; the end date follows from the notice period."""
+def agreement_terminate(*, by, agreement, party, notice_date, reason="", end_date=None, today=None) -> Termination:
+    """A party gives written notice; the end date follows from the notice period, or is
+    given when the agreement states none."""
     _require(by, access.CHANGE, agreement)
     today = _today(today)
     current_state = _current_in_force(agreement, today)
@@ -452,13 +456,19 @@ def agreement_terminate(*, by, agreement, party, notice_date, reason="", today=N
         raise ValidationError(_("Notice has already been given."), code="terminated_twice")
     if party.version_id != current.pk:
         raise ValidationError({"party": _("Choose one of the parties of the agreement in force.")})
-    if current.notice_months is None:
-        raise ValidationError(_("The agreement states no notice period."), code="no_notice_period")
+    if current.notice_months is None and end_date is None:
+        raise ValidationError(
+            {"end_date": _("The agreement states no notice period: give the day it ends.")}, code="no_notice_period"
+        )
     if notice_date > today:
         raise ValidationError({"notice_date": _("The date of the notice cannot be in the future.")})
     if current.signed_on and notice_date < current.signed_on:
         raise ValidationError({"notice_date": _("Notice cannot be given before the agreement was signed.")})
-    end_date = min(notice_end(notice_date, current.notice_months), current_state.end)
+    if current.notice_months is not None:
+        end_date = notice_end(notice_date, current.notice_months)
+    elif end_date < notice_date:
+        raise ValidationError({"end_date": _("The agreement cannot end before notice is given.")})
+    end_date = min(end_date, current_state.end)
     termination = Termination(
         agreement=agreement, party_name=party.name, notice_date=notice_date, end_date=end_date, reason=reason
     )
@@ -482,24 +492,28 @@ def agreement_amend(*, by, agreement, today=None) -> AgreementVersion:
 
 
 @transaction.atomic
-def agreement_renew(*, by, agreements, registry_number="") -> Agreement:
+def agreement_renew(*, by, agreements, registry_number="", today=None) -> Agreement:
     """A new agreement pre-filled from the old one(s), which it will replace once in force."""
     if not agreements:
         raise ValidationError(_("Choose the agreement to renew."))
     sources = []
     for old in agreements:
         _require(by, access.CHANGE, old)
-        current = state(old).current
-        if current is None:
+        old_state = state(old, _today(today))
+        if old_state.current is None:
             raise ValidationError(_("Only signed agreements can be renewed."), code="not_signed")
-        sources.append((old, current, state(old).end))
+        if old.successors.exists():
+            raise ValidationError(
+                _("%(agreement)s has already been renewed.") % {"agreement": old}, code="renewed_twice"
+            )
+        sources.append((old, old_state.current, old_state.end))
     first = sources[0][1]
     agreement = _save(Agreement(municipality=sources[0][0].municipality, registry_number=registry_number), by=by)
     agreement.predecessors.set([old for old, _current, _end in sources])
     version = AgreementVersion(agreement=agreement, number=1)
     _copy_fields(first, version)
-    latest_end = max(end for _old, _current, end in sources if end)
-    version.start_date = latest_end + datetime.timedelta(days=1)
+    ends = [end for _old, _current, end in sources if end]
+    version.start_date = max(ends) + datetime.timedelta(days=1) if ends else None
     version.end_date = None
     version.decision_deadline = None
     _save(version, by=by)

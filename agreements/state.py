@@ -45,7 +45,7 @@ def with_state(queryset):
         Prefetch(
             "versions",
             queryset=AgreementVersion.objects.select_related("committee").prefetch_related(
-                "parties__organisation", "parties__committee"
+                "parties__organisation", "parties__committee__municipality", "parties__signature"
             ),
         ),
         "extensions",
@@ -85,7 +85,10 @@ class AgreementState:
         return self.current.decision_deadline if self.current else None
 
     def ends_within(self, months, today):
-        return self.end is not None and not self.ended and self.end <= add_months(today, months)
+        """Signed, not ended, and ending within `months` from today."""
+        if self.current is None or self.end is None or self.ended:
+            return False
+        return today <= self.end <= add_months(today, months)
 
     def in_force_on(self, day):
         if not self.current or not self.current.start_date or not self.end:

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("iop.core.urls")),
     path("konto/", include("iop.accounts.urls")),
     path("register/", include("partners.urls")),
+    path("overenskommelser/", include("agreements.urls")),
     path("admin/", admin.site.urls),
 ]
 

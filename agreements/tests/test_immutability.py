@@ -83,3 +83,28 @@ def test_the_decision_still_moves_a_decided_version_to_signed(db):
     # the guard must not stop the last signature itself
     version = make_agreement(state="signed", registry_number="ON 2018-229").versions.get()
     assert version.status == "signed"
+
+
+def test_the_back_office_shows_a_signed_version_read_only(client_as, administrator, signed):
+    from django.urls import reverse
+
+    client = client_as(administrator)
+    change_url = reverse("admin:agreements_agreementversion_change", args=[signed.pk])
+    response = client.post(change_url, {"title": "Ändrad i admin"})
+    assert response.status_code == 403
+    assert (
+        client.post(reverse("admin:agreements_agreementversion_delete", args=[signed.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    assert AgreementVersion.objects.get(pk=signed.pk).title == "Idéburet offentligt partnerskap"
+
+
+def test_a_form_bound_to_a_signed_version_cannot_save_it(signed):
+    from agreements.forms import version_part_form
+
+    data = {"lock_version": signed.lock_version, "purpose": "Via formuläret", "background": "", "challenge": ""}
+    data |= {"objectives": "", "target_group": ""}
+    form = version_part_form("bakgrund")(data, instance=signed)
+    assert form.is_valid()
+    refused(form.save)
+    assert AgreementVersion.objects.get(pk=signed.pk).purpose == ""

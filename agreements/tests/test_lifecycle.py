@@ -278,3 +278,37 @@ def test_viewer_may_not_record_a_decision(viewer):
     version = version_of(make_agreement(state="ready"))
     with pytest.raises(PermissionDenied):
         services.version_decide(by=viewer, version=version, decision_body="X", decision_date=D(2019, 1, 1))
+
+
+def test_a_signature_dated_before_the_decision_is_refused(db):
+    agreement = make_agreement(state="decided", decision_date=D(2019, 11, 20))
+    with pytest.raises(ValidationError) as raised:
+        services.version_sign(
+            by=None,
+            party=version_of(agreement).parties.first(),
+            signatory_name="N",
+            signatory_title="",
+            place="Linköping",
+            date=D(2019, 11, 19),
+        )
+    assert "date" in raised.value.error_dict
+
+
+def test_an_agreement_is_renewed_once(db):
+    agreement = make_agreement(state="signed")
+    services.agreement_renew(by=None, agreements=[agreement], registry_number="ÄN 2022-1", today=TODAY)
+    with pytest.raises(ValidationError) as raised:
+        services.agreement_renew(by=None, agreements=[agreement], registry_number="ÄN 2022-2", today=TODAY)
+    assert raised.value.code == "renewed_twice"
+
+
+def test_termination_without_a_notice_period_needs_the_end_date(db):
+    agreement = make_agreement(state="signed", notice_months=None)
+    party = version_of(agreement).parties.first()
+    with pytest.raises(ValidationError) as raised:
+        services.agreement_terminate(by=None, agreement=agreement, party=party, notice_date=TODAY, today=TODAY)
+    assert "end_date" in raised.value.error_dict
+    termination = services.agreement_terminate(
+        by=None, agreement=agreement, party=party, notice_date=TODAY, end_date=D(2021, 9, 30), today=TODAY
+    )
+    assert termination.end_date == D(2021, 9, 30)

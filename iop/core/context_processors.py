@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from agreements.models import Agreement, DefaultText
 from iop.accounts import access
 from iop.accounts.models import User
 from partners.models import Committee, Organisation
@@ -13,9 +14,11 @@ def navigation(request):
         return {"nav_items": []}
     candidates = [
         (_("Start"), "core:start", True),
+        (_("Agreements"), "agreements:agreement-list", access.can(user, access.VIEW, Agreement)),
         (_("Organisations"), "partners:organisation-list", access.can(user, access.VIEW, Organisation)),
         (_("Committees"), "partners:committee-list", access.can(user, access.VIEW, Committee)),
         (_("Administrations"), "partners:administration-list", access.can(user, access.VIEW, Committee)),
+        (_("Default texts"), "agreements:default-texts", access.can(user, access.VIEW, DefaultText)),
         (_("Users"), "accounts:user-list", access.can(user, access.VIEW, User)),
     ]
     path = request.path

@@ -3,6 +3,8 @@ from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
+from agreements.models import Agreement
+from agreements.state import state, with_state
 from iop.accounts import access
 from iop.accounts.models import Role, User
 from partners.models import Committee, Organisation
@@ -16,8 +18,12 @@ def start(request):
     context = {"role": role}
     if role == Role.PARTNER:
         context["organisations"] = access.visible(user, Organisation)
+        context["agreements"] = _agreements_not_ended(access.visible(user, Agreement))
     elif role == Role.PLANNER:
         context["committees"] = user.committees.select_related("municipality")
+        context["agreements"] = _agreements_not_ended(
+            Agreement.objects.filter(versions__committee__in=user.committees.all()).distinct()
+        )
     elif role == Role.ADMINISTRATOR:
         context["counts"] = {
             "organisations": Organisation.objects.count(),
@@ -28,6 +34,11 @@ def start(request):
     elif role == Role.VIEWER:
         context["committees"] = Committee.objects.filter(active=True)
     return render(request, "core/start.html", context)
+
+
+def _agreements_not_ended(agreements):
+    rows = [(agreement, state(agreement)) for agreement in with_state(agreements)]
+    return [(agreement, current) for agreement, current in rows if not current.ended]
 
 
 def bad_request(request, exception=None):

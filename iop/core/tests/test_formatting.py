@@ -38,3 +38,17 @@ def test_dates_are_iso_in_templates():
 
 def test_years_are_not_grouped_like_amounts():
     assert Template("{{ y }}").render(Context({"y": 2022})) == "2022"
+
+
+def test_prose_makes_paragraphs_and_bullet_lists():
+    text = "Första stycket\nfortsätter.\n\nVärdegrunden utgår från:\n- FN:s konvention\n• Barnkonventionen"
+    assert Template("{{ t|prose }}").render(Context({"t": text})) == (
+        "<p>Första stycket<br>fortsätter.</p>\n<p>Värdegrunden utgår från:</p>\n"
+        "<ul><li>FN:s konvention</li><li>Barnkonventionen</li></ul>"
+    )
+
+
+def test_prose_lets_no_html_through():
+    rendered = Template("{{ t|prose }}").render(Context({"t": '<script>alert(1)</script>\n- <b onclick="x">fet</b>'}))
+    assert "<script>" not in rendered and "<b " not in rendered
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered

@@ -32,7 +32,15 @@ def test_anonymous_start_redirects_to_login(client, db):
 def test_administrator_start_page_and_menu(client_as, administrator, organisation_b):
     response = client_as(administrator).get("/")
     page = response.content.decode()
-    assert menu(response) == ["Start", "Organisationer", "Nämnder", "Förvaltningar", "Användare"]
+    assert menu(response) == [
+        "Start",
+        "Överenskommelser",
+        "Organisationer",
+        "Nämnder",
+        "Förvaltningar",
+        "Standardtexter",
+        "Användare",
+    ]
     assert "Register och användare" in page
     # an active organisation without org number needs attention before it can sign
     assert "Linköpings stadsmission" not in page
@@ -43,20 +51,27 @@ def test_administrator_start_page_and_menu(client_as, administrator, organisatio
 def test_planner_start_page_lists_their_committees(client_as, planner, committee_y):
     response = client_as(planner).get("/")
     page = response.content.decode()
-    assert menu(response) == ["Start", "Organisationer", "Nämnder", "Förvaltningar"]
+    assert menu(response) == [
+        "Start",
+        "Överenskommelser",
+        "Organisationer",
+        "Nämnder",
+        "Förvaltningar",
+        "Standardtexter",
+    ]
     assert "Äldrenämnden" in page and "Bildningsnämnden" not in page
 
 
 def test_partner_start_page_lists_their_organisations_only(client_as, partner_a, organisation_b):
     response = client_as(partner_a).get("/")
     page = response.content.decode()
-    assert menu(response) == ["Start", "Organisationer"]
+    assert menu(response) == ["Start", "Överenskommelser", "Organisationer"]
     assert "Resurspoolen" in page and "Linköpings stadsmission" not in page
 
 
 def test_viewer_start_page(client_as, viewer, committee_x):
     response = client_as(viewer).get("/")
-    assert menu(response) == ["Start", "Organisationer", "Nämnder", "Förvaltningar"]
+    assert menu(response) == ["Start", "Överenskommelser", "Organisationer", "Nämnder", "Förvaltningar"]
     assert "Äldrenämnden" in response.content.decode()
 
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from agreements import demo as agreements_demo
 from iop.accounts import demo as accounts_demo
 from partners import demo as partners_demo
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             partners_demo.load()
             accounts_demo.load()
+            agreements_demo.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Logins (password: demo):"))
         for username, role in accounts_demo.logins():
             self.stdout.write(f"  {username:<16} {role}")

@@ -1,0 +1,290 @@
+"""Forms of the agreement pages. They only collect and check input; the services in
+agreements.services decide and write."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import CRITERIA, Activity, Agreement, AgreementVersion, Judgement, Party, Responsibility, Section
+from agreements.services import DEFAULT_TEXT_FIELDS
+from agreements.state import Phase
+from iop.accounts import access
+from partners.models import Committee, Contact, Organisation
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+# The agreement is edited part by part, in the order it reads: (title, fields).
+PARTS = {
+    "grunduppgifter": (
+        _("Basic facts"),
+        [
+            "title",
+            "committee",
+            "administration",
+            "start_date",
+            "end_date",
+            "extension_months",
+            "extension_count",
+            "notice_months",
+            "decision_deadline",
+            "signing_place",
+        ],
+    ),
+    "bakgrund": (_("Background and purpose"), ["background", "challenge", "purpose", "objectives", "target_group"]),
+    "vardegrund": (_("Value base and gender equality"), ["value_base", "value_base_references", "gender_equality"]),
+    "utgangspunkter": (
+        _("Starting points and participants"),
+        ["starting_points", "referral", "planned_participants", "participants_note"],
+    ),
+    "villkor": (_("Follow-up, economy and terms"), ["follow_up", "economy", "conditions", "changes_clause"]),
+}
+
+
+class LockedForm(forms.Form):
+    """Carries the version's lock number, so a save over someone else's is refused."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def version_part_form(part):
+    fields = PARTS[part][1]
+
+    class VersionPartForm(forms.ModelForm):
+        lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+        class Meta:
+            model = AgreementVersion
+            fields = PARTS[part][1]
+            widgets = {name: DATE for name in ("start_date", "end_date", "decision_deadline")} | {
+                name: forms.Textarea(attrs={"rows": 8}) for name in ("background", "challenge", "purpose")
+            }
+
+        def __init__(self, *args, user=None, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.initial.setdefault("lock_version", self.instance.lock_version)
+            if "committee" in self.fields:
+                committees = Committee.objects.filter(active=True)
+                if user is not None and not access.is_administrator(user):
+                    committees = committees.filter(pk__in=user.committees.values("pk"))
+                self.fields["committee"].queryset = committees
+            if part == "grunduppgifter":
+                self.fields["registry_number"] = forms.CharField(
+                    label=Agreement._meta.get_field("registry_number").verbose_name,
+                    help_text=Agreement._meta.get_field("registry_number").help_text,
+                    max_length=40,
+                    required=False,
+                    initial=self.instance.agreement.registry_number,
+                )
+                self.order_fields(["registry_number", *fields])
+
+    return VersionPartForm
+
+
+class AgreementCreateForm(forms.Form):
+    START_BLANK, START_DEFAULTS, START_COPY = "blank", "defaults", "copy"
+    committee = forms.ModelChoiceField(label=_("Committee"), queryset=Committee.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=300)
+    registry_number = forms.CharField(label=_("Registry number (Dnr)"), max_length=40, required=False)
+    start = forms.ChoiceField(
+        label=_("Start from"),
+        widget=forms.RadioSelect,
+        choices=[
+            (START_DEFAULTS, _("The municipality's default texts")),
+            (START_BLANK, _("A blank agreement")),
+            (START_COPY, _("A copy of an existing agreement")),
+        ],
+        initial=START_DEFAULTS,
+    )
+    copy_from = forms.ModelChoiceField(label=_("Agreement to copy"), queryset=Agreement.objects.none(), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        committees = Committee.objects.filter(active=True)
+        if not access.is_administrator(user):
+            committees = committees.filter(pk__in=user.committees.values("pk"))
+        self.fields["committee"].queryset = committees
+        self.fields["copy_from"].queryset = access.visible(user, Agreement).exclude(registry_number="")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") == self.START_COPY and not data.get("copy_from"):
+            self.add_error("copy_from", _("Choose the agreement to copy."))
+        return data
+
+
+class PartyAddForm(LockedForm):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.filter(active=True))
+    description = forms.CharField(
+        label=_("Description of the party"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+class PartyForm(forms.ModelForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Party
+        fields = ["description", "contact", "signatory"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, lock_version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["lock_version"] = lock_version
+        party = self.instance
+        if party.committee_id:
+            # The committee is represented by its own people or those of its administrations.
+            contacts = Contact.objects.filter(
+                Q(committee=party.committee_id)
+                | Q(administration__committees=party.committee_id)
+                | Q(administration=party.version.administration_id)
+            )
+        else:
+            contacts = Contact.objects.filter(organisation=party.organisation_id)
+        self.fields["contact"].queryset = contacts.distinct()
+        self.fields["signatory"].queryset = contacts.filter(is_signatory=True).distinct()
+
+
+class _ItemForm(forms.ModelForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("lock_version", version.lock_version)
+        if "party" in self.fields:
+            self.fields["party"].queryset = version.parties.select_related("committee", "organisation")
+            self.fields["party"].empty_label = _("Joint (all parties)")
+
+
+ITEM_KINDS = {
+    # url word: (model, fields, service kind)
+    "ansvar": (Responsibility, ["party", "text"], "responsibility"),
+    "aktiviteter": (Activity, ["name", "description"], "activity"),
+    "kapitel": (Section, ["heading", "body"], "section"),
+}
+
+
+def item_form(kind):
+    """The form class of a responsibility, activity or chapter."""
+    model, fields, _kind = ITEM_KINDS[kind]
+    return forms.modelform_factory(
+        model,
+        form=_ItemForm,
+        fields=fields,
+        widgets={"text": forms.Textarea(attrs={"rows": 3}), "body": forms.Textarea(attrs={"rows": 10})},
+    )
+
+
+class CriteriaForm(LockedForm):
+    legal_review = forms.CharField(
+        label=AgreementVersion._meta.get_field("legal_review").verbose_name,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = {a.criterion: a for a in version.assessments.all()}
+        self.initial.setdefault("lock_version", version.lock_version)
+        self.initial.setdefault("legal_review", version.legal_review)
+        for number, text in CRITERIA.items():
+            assessment = existing.get(number)
+            self.fields[f"judgement_{number}"] = forms.ChoiceField(
+                label=f"{number}. {text}",
+                choices=[("", _("Not yet judged"))] + list(Judgement.choices),
+                required=False,
+                initial=assessment.judgement if assessment else "",
+            )
+            self.fields[f"motivation_{number}"] = forms.CharField(
+                label=_("Motivation for criterion %(number)s") % {"number": number},
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                initial=assessment.motivation if assessment else "",
+            )
+        self.order_fields([*[f for n in CRITERIA for f in (f"judgement_{n}", f"motivation_{n}")], "legal_review"])
+
+    def clean(self):
+        data = super().clean()
+        for number in CRITERIA:
+            if data.get(f"judgement_{number}") and not data.get(f"motivation_{number}", "").strip():
+                self.add_error(f"motivation_{number}", _("Give the reason for the judgement."))
+        return data
+
+    def answers(self):
+        return {
+            n: (self.cleaned_data[f"judgement_{n}"], self.cleaned_data[f"motivation_{n}"].strip()) for n in CRITERIA
+        }
+
+
+class DecisionForm(forms.Form):
+    decision_body = forms.CharField(label=_("Decided by"), max_length=200)
+    decision_date = forms.DateField(label=_("Decision date"), widget=DATE)
+    decision_reference = forms.CharField(
+        label=_("Paragraph"), max_length=100, required=False, help_text=_("E.g. § 45.")
+    )
+
+
+class SignatureForm(forms.Form):
+    signatory_name = forms.CharField(label=_("Signed by"), max_length=200)
+    signatory_title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    place = forms.CharField(label=_("Place"), max_length=100)
+    date = forms.DateField(label=_("Date"), widget=DATE)
+
+
+class ExtensionForm(DecisionForm):
+    pass
+
+
+class TerminationForm(forms.Form):
+    party = forms.ModelChoiceField(label=_("Terminated by"), queryset=Party.objects.none())
+    notice_date = forms.DateField(label=_("Date of the written notice"), widget=DATE)
+    end_date = forms.DateField(
+        label=_("Ends on"),
+        widget=DATE,
+        required=False,
+        help_text=_("Only for an agreement that states no notice period; otherwise the end follows from it."),
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = version.parties.select_related("committee", "organisation")
+
+
+class RenewForm(forms.Form):
+    registry_number = forms.CharField(
+        label=_("Registry number (Dnr) of the new agreement"), max_length=40, required=False
+    )
+    also_replaces = forms.ModelMultipleChoiceField(
+        label=_("Also replaces"),
+        queryset=Agreement.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Other agreements that the new one merges and replaces."),
+    )
+
+    def __init__(self, *args, user, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = access.visible(user, Agreement).exclude(pk=agreement.pk).filter(versions__status="signed").distinct()
+        self.fields["also_replaces"].queryset = others
+
+
+class DefaultTextForm(forms.Form):
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}), required=False)
+
+
+class AgreementFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search by Dnr, title or partner"), required=False)
+    committee = forms.ModelChoiceField(label=_("Committee"), queryset=Committee.objects.all(), required=False)
+    partner = forms.ModelChoiceField(label=_("Partner"), queryset=Organisation.objects.none(), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + list(Phase.LABELS.items()), required=False)
+    in_force_on = forms.DateField(label=_("In force on"), widget=DATE, required=False)
+    ending_within = forms.IntegerField(label=_("Ending within (months)"), min_value=1, max_value=120, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = access.visible(user, Organisation)
+        if access.role_of(user) == "partner":
+            del self.fields["committee"]
+
+
+DEFAULT_TEXT_LABELS = {name: AgreementVersion._meta.get_field(name).verbose_name for name in DEFAULT_TEXT_FIELDS}

@@ -1,0 +1,530 @@
+"""Agreement pages: find, read, draft section by section, and carry through the life cycle.
+
+Each view: access check → form → one service call → redirect. Everything works
+without JavaScript; every change is a plain form post.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agreements import forms, services
+from agreements.models import Agreement, DefaultText, Party, Status
+from agreements.services import readiness_problems
+from agreements.state import state, with_state
+from iop.accounts import access
+from iop.core.forms import apply_errors
+
+
+def _agreement(request, pk, action=access.VIEW):
+    queryset = with_state(Agreement.objects.all())
+    return access.access(request.user, action, queryset, pk=pk)
+
+
+def _draft(request, pk):
+    """The agreement and the draft version being worked on, for someone who may change it."""
+    agreement = _agreement(request, pk, access.CHANGE)
+    version = state(agreement).open
+    if version is None or version.status != Status.DRAFT:
+        raise Http404
+    return agreement, version
+
+
+def _form_page(request, form, title, agreement, **extra):
+    return render(
+        request,
+        "form.html",
+        {"form": form, "title": title, "agreement": agreement, "cancel_url": agreement.get_absolute_url(), **extra},
+    )
+
+
+def _run(form, action):
+    """Call a service; a ValidationError it raises is shown in the form. True when it went through."""
+    try:
+        action()
+    except ValidationError as error:
+        apply_errors(form, error)
+        return False
+    return True
+
+
+# --- Finding and reading -----------------------------------------------------------------
+
+
+@login_required
+def agreement_list(request):
+    form = forms.AgreementFilterForm(request.GET or None, user=request.user)
+    agreements = with_state(access.visible(request.user, Agreement))
+    today = timezone.localdate()
+    rows = []
+    if form.is_valid() or not request.GET:
+        data = form.cleaned_data if form.is_bound else {}
+        agreements = agreements.search(data.get("q"))
+        if data.get("committee"):
+            agreements = agreements.filter(versions__committee=data["committee"]).distinct()
+        if data.get("partner"):
+            agreements = agreements.filter(versions__parties__organisation=data["partner"]).distinct()
+        for agreement in agreements:
+            current = state(agreement, today)
+            if data.get("status") and current.phase != data["status"]:
+                continue
+            if data.get("in_force_on") and not current.in_force_on(data["in_force_on"]):
+                continue
+            if data.get("ending_within") and not current.ends_within(data["ending_within"], today):
+                continue
+            rows.append((agreement, current))
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "agreements/agreement_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "may_create": access.can(request.user, access.CREATE, Agreement),
+            "may_import": access.is_administrator(request.user),
+        },
+    )
+
+
+@login_required
+def agreement_detail(request, pk):
+    agreement = _agreement(request, pk)
+    today = timezone.localdate()
+    current = state(agreement, today)
+    may_change = access.can(request.user, access.CHANGE, agreement)
+    version = current.shown
+    return render(
+        request,
+        "agreements/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "state": current,
+            "version": version,
+            "today": today,
+            "may_change": may_change,
+            "is_municipal": access.role_of(request.user) != "partner",
+            "problems": readiness_problems(current.open)
+            if current.open and current.open.status == Status.DRAFT
+            else [],
+            "unsigned_parties": [p for p in current.open.parties.all() if not hasattr(p, "signature")]
+            if current.open and current.open.status == Status.DECIDED
+            else [],
+            "predecessors": access.visible(request.user, agreement.predecessors.all()),
+            "successors": access.visible(request.user, agreement.successors.all()),
+        },
+    )
+
+
+@login_required
+def version_detail(request, pk, number):
+    agreement = _agreement(request, pk)
+    version = agreement.versions.filter(number=number).first()
+    if version is None:
+        raise Http404
+    return render(request, "agreements/version_detail.html", {"agreement": agreement, "version": version})
+
+
+# --- Creating and drafting ---------------------------------------------------------------
+
+
+@login_required
+def agreement_create(request):
+    if not access.can(request.user, access.CREATE, Agreement):
+        raise PermissionDenied
+    form = forms.AgreementCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        created = []
+        if _run(
+            form,
+            lambda: created.append(
+                services.agreement_create(
+                    by=request.user,
+                    committee=data["committee"],
+                    title=data["title"],
+                    registry_number=data["registry_number"].strip(),
+                    start=data["start"],
+                    copy_from=data["copy_from"] if data["start"] == form.START_COPY else None,
+                )
+            ),
+        ):
+            messages.success(request, _("The draft was created. Fill it in part by part."))
+            return redirect(created[0].get_absolute_url())
+    return render(
+        request,
+        "form.html",
+        {"form": form, "title": _("New agreement"), "cancel_url": reverse("agreements:agreement-list")},
+    )
+
+
+@login_required
+def version_edit(request, pk, part):
+    if part not in forms.PARTS:
+        raise Http404
+    agreement, version = _draft(request, pk)
+    form_class = forms.version_part_form(part)
+    form = form_class(request.POST or None, instance=version, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {name: value for name, value in form.cleaned_data.items() if name != "lock_version"}
+        # The form has written onto `version`; the service starts from the stored row.
+        fresh = agreement.versions.get(pk=version.pk)
+        if _run(
+            form,
+            lambda: services.version_update(
+                by=request.user, version=fresh, lock_version=form.cleaned_data["lock_version"], **data
+            ),
+        ):
+            messages.success(request, _("“%(part)s” was saved.") % {"part": forms.PARTS[part][0]})
+            return redirect(agreement.get_absolute_url())
+    return _form_page(request, form, forms.PARTS[part][0], agreement)
+
+
+@login_required
+def parties(request, pk):
+    agreement, version = _draft(request, pk)
+    form = forms.PartyAddForm(request.POST or None, initial={"lock_version": version.lock_version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _run(
+            form,
+            lambda: services.item_add(
+                by=request.user,
+                version=version,
+                lock_version=data["lock_version"],
+                kind="party",
+                organisation=data["organisation"],
+                description=data["description"],
+            ),
+        ):
+            messages.success(request, _("%(party)s was added as a party.") % {"party": data["organisation"]})
+            return redirect("agreements:parties", pk=agreement.pk)
+    return render(
+        request,
+        "agreements/parties.html",
+        {"agreement": agreement, "version": version, "form": form, "parties": version.parties.all()},
+    )
+
+
+@login_required
+def party_edit(request, pk, party_pk):
+    agreement, version = _draft(request, pk)
+    party = get_object_or_404(version.parties, pk=party_pk)
+    form = forms.PartyForm(request.POST or None, instance=party, lock_version=version.lock_version)
+    if request.method == "POST" and form.is_valid():
+        data = {name: value for name, value in form.cleaned_data.items() if name != "lock_version"}
+        fresh = version.parties.get(pk=party.pk)
+        if _run(
+            form,
+            lambda: services.item_update(
+                by=request.user, item=fresh, lock_version=form.cleaned_data["lock_version"], **data
+            ),
+        ):
+            messages.success(request, _("%(party)s was saved.") % {"party": party})
+            return redirect("agreements:parties", pk=agreement.pk)
+    return _form_page(request, form, _("Party: %(party)s") % {"party": party}, agreement)
+
+
+@login_required
+def items(request, pk, kind):
+    if kind not in forms.ITEM_KINDS:
+        raise Http404
+    agreement, version = _draft(request, pk)
+    model, _fields, service_kind = forms.ITEM_KINDS[kind]
+    form = forms.item_form(kind)(request.POST or None, version=version)
+    if request.method == "POST" and form.is_valid():
+        data = {name: value for name, value in form.cleaned_data.items() if name != "lock_version"}
+        if _run(
+            form,
+            lambda: services.item_add(
+                by=request.user,
+                version=version,
+                lock_version=form.cleaned_data["lock_version"],
+                kind=service_kind,
+                **data,
+            ),
+        ):
+            messages.success(request, _("Added."))
+            return redirect("agreements:items", pk=agreement.pk, kind=kind)
+    return render(
+        request,
+        "agreements/items.html",
+        {
+            "agreement": agreement,
+            "version": version,
+            "kind": kind,
+            "title": model._meta.verbose_name_plural,
+            "items": model.objects.filter(version=version).select_related(
+                *(["party__organisation", "party__committee"] if kind == "ansvar" else [])
+            ),
+            "form": form,
+        },
+    )
+
+
+def _item(version, kind, item_pk):
+    if kind == "parter":
+        return get_object_or_404(Party, version=version, pk=item_pk)
+    if kind not in forms.ITEM_KINDS:
+        raise Http404
+    return get_object_or_404(forms.ITEM_KINDS[kind][0], version=version, pk=item_pk)
+
+
+def _back_to_list(agreement, kind):
+    if kind == "parter":
+        return redirect("agreements:parties", pk=agreement.pk)
+    return redirect("agreements:items", pk=agreement.pk, kind=kind)
+
+
+@login_required
+def item_edit(request, pk, kind, item_pk):
+    agreement, version = _draft(request, pk)
+    item = _item(version, kind, item_pk)
+    if kind == "parter":
+        raise Http404
+    form = forms.item_form(kind)(request.POST or None, instance=item, version=version)
+    if request.method == "POST" and form.is_valid():
+        data = {name: value for name, value in form.cleaned_data.items() if name != "lock_version"}
+        fresh = type(item).objects.get(pk=item.pk)
+        if _run(
+            form,
+            lambda: services.item_update(
+                by=request.user, item=fresh, lock_version=form.cleaned_data["lock_version"], **data
+            ),
+        ):
+            messages.success(request, _("Saved."))
+            return _back_to_list(agreement, kind)
+    return _form_page(request, form, _("Edit"), agreement)
+
+
+@login_required
+@require_POST
+def item_action(request, pk, kind, item_pk, action):
+    """Remove an item or move it up or down (buttons in the lists)."""
+    agreement, version = _draft(request, pk)
+    item = _item(version, kind, item_pk)
+    lock_version = int(request.POST.get("lock_version") or -1)
+    try:
+        if action == "ta-bort":
+            services.item_remove(by=request.user, item=item, lock_version=lock_version)
+            messages.success(request, _("Removed."))
+        elif action in ("upp", "ner"):
+            services.item_move(
+                by=request.user, item=item, lock_version=lock_version, direction=-1 if action == "upp" else 1
+            )
+        else:
+            raise Http404
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return _back_to_list(agreement, kind)
+
+
+@login_required
+def criteria(request, pk):
+    agreement, version = _draft(request, pk)
+    form = forms.CriteriaForm(request.POST or None, version=version)
+    if request.method == "POST" and form.is_valid():
+        if _run(
+            form,
+            lambda: services.assessments_save(
+                by=request.user,
+                version=version,
+                lock_version=form.cleaned_data["lock_version"],
+                answers=form.answers(),
+                legal_review=form.cleaned_data["legal_review"],
+            ),
+        ):
+            messages.success(request, _("The eligibility assessment was saved."))
+            return redirect(agreement.get_absolute_url())
+    return _form_page(request, form, _("Eligibility: Forum's criteria"), agreement)
+
+
+# --- The life cycle -------------------------------------------------------------------------
+
+
+def _transition(request, agreement, action, success):
+    try:
+        action()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect(agreement.get_absolute_url())
+
+
+@login_required
+@require_POST
+def version_submit(request, pk):
+    agreement, version = _draft(request, pk)
+    return _transition(
+        request,
+        agreement,
+        lambda: services.version_submit(by=request.user, version=version),
+        _("The agreement is ready for decision."),
+    )
+
+
+@login_required
+@require_POST
+def version_return(request, pk):
+    agreement = _agreement(request, pk, access.CHANGE)
+    version = state(agreement).open
+    if version is None:
+        raise Http404
+    return _transition(
+        request,
+        agreement,
+        lambda: services.version_return(by=request.user, version=version),
+        _("The agreement is a draft again."),
+    )
+
+
+@login_required
+def version_decide(request, pk):
+    agreement = _agreement(request, pk, access.CHANGE)
+    version = state(agreement).open
+    if version is None or version.status != Status.READY:
+        raise Http404
+    form = forms.DecisionForm(
+        request.POST or None, initial={"decision_body": version.committee.name, "decision_date": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        if _run(form, lambda: services.version_decide(by=request.user, version=version, **form.cleaned_data)):
+            messages.success(request, _("The decision was recorded. Now collect the signatures."))
+            return redirect(agreement.get_absolute_url())
+    return _form_page(request, form, _("Record the decision"), agreement)
+
+
+@login_required
+def version_sign(request, pk, party_pk):
+    agreement = _agreement(request, pk, access.CHANGE)
+    version = state(agreement).open
+    if version is None or version.status != Status.DECIDED:
+        raise Http404
+    party = get_object_or_404(version.parties.select_related("signatory", "organisation", "committee"), pk=party_pk)
+    initial = {"place": version.signing_place, "date": timezone.localdate()}
+    if party.signatory:
+        initial |= {"signatory_name": party.signatory.name, "signatory_title": party.signatory.title}
+    form = forms.SignatureForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if _run(form, lambda: services.version_sign(by=request.user, party=party, **form.cleaned_data)):
+            messages.success(request, _("The signature of %(party)s was recorded.") % {"party": party})
+            return redirect(agreement.get_absolute_url())
+    return _form_page(request, form, _("Signature of %(party)s") % {"party": party}, agreement)
+
+
+@login_required
+def agreement_extend(request, pk):
+    agreement = _agreement(request, pk, access.CHANGE)
+    current = state(agreement)
+    if current.current is None:
+        raise Http404
+    form = forms.ExtensionForm(
+        request.POST or None,
+        initial={"decision_body": current.current.committee.name, "decision_date": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        if _run(form, lambda: services.agreement_extend(by=request.user, agreement=agreement, **form.cleaned_data)):
+            messages.success(request, _("The extension was recorded."))
+            return redirect(agreement.get_absolute_url())
+    intro = _("The agreement now ends on %(end)s. Extensions left: %(left)s.") % {
+        "end": current.end,
+        "left": current.extensions_left,
+    }
+    return _form_page(request, form, _("Extend the agreement"), agreement, intro=intro)
+
+
+@login_required
+def agreement_terminate(request, pk):
+    agreement = _agreement(request, pk, access.CHANGE)
+    current = state(agreement)
+    if current.current is None:
+        raise Http404
+    form = forms.TerminationForm(request.POST or None, version=current.current)
+    if request.method == "POST" and form.is_valid():
+        if _run(form, lambda: services.agreement_terminate(by=request.user, agreement=agreement, **form.cleaned_data)):
+            messages.success(request, _("The termination was recorded."))
+            return redirect(agreement.get_absolute_url())
+    return _form_page(request, form, _("Terminate the agreement"), agreement)
+
+
+@login_required
+@require_POST
+def agreement_amend(request, pk):
+    agreement = _agreement(request, pk, access.CHANGE)
+    return _transition(
+        request,
+        agreement,
+        lambda: services.agreement_amend(by=request.user, agreement=agreement),
+        _("An amendment was started as a new draft version."),
+    )
+
+
+@login_required
+def agreement_renew(request, pk):
+    agreement = _agreement(request, pk, access.CHANGE)
+    form = forms.RenewForm(request.POST or None, user=request.user, agreement=agreement)
+    if request.method == "POST" and form.is_valid():
+        renewed = []
+        sources = [agreement, *form.cleaned_data["also_replaces"]]
+        if _run(
+            form,
+            lambda: renewed.append(
+                services.agreement_renew(
+                    by=request.user, agreements=sources, registry_number=form.cleaned_data["registry_number"].strip()
+                )
+            ),
+        ):
+            messages.success(request, _("The new agreement was created as a draft from the old one."))
+            return redirect(renewed[0].get_absolute_url())
+    return _form_page(request, form, _("Renew the agreement"), agreement)
+
+
+# --- The municipality's default texts -------------------------------------------------------
+
+
+@login_required
+def default_texts(request):
+    if not access.can(request.user, access.VIEW, DefaultText):
+        raise PermissionDenied
+    stored = {text.field: text.text for text in DefaultText.objects.all()}
+    rows = [(field, label, stored.get(field, "")) for field, label in forms.DEFAULT_TEXT_LABELS.items()]
+    return render(
+        request,
+        "agreements/default_texts.html",
+        {"rows": rows, "may_change": access.can(request.user, access.CHANGE, DefaultText)},
+    )
+
+
+@login_required
+def default_text_edit(request, field):
+    if field not in forms.DEFAULT_TEXT_LABELS:
+        raise Http404
+    if not access.can(request.user, access.CHANGE, DefaultText):
+        raise PermissionDenied
+    stored = DefaultText.objects.filter(field=field).first()
+    form = forms.DefaultTextForm(request.POST or None, initial={"text": stored.text if stored else ""})
+    if request.method == "POST" and form.is_valid():
+        if _run(form, lambda: services.default_text_save(by=request.user, field=field, text=form.cleaned_data["text"])):
+            messages.success(request, _("The default text was saved."))
+            return redirect("agreements:default-texts")
+    return render(
+        request,
+        "form.html",
+        {
+            "form": form,
+            "title": _("Default text: %(field)s") % {"field": forms.DEFAULT_TEXT_LABELS[field]},
+            "cancel_url": reverse("agreements:default-texts"),
+        },
+    )
