@@ -13,45 +13,12 @@ from django.db.models import prefetch_related_objects
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import CRITERIA, AgreementVersion, CriterionAssessment, Party
+from agreements.models import BASIC_FIELDS, CRITERIA, TEXT_FIELDS, AgreementVersion, CriterionAssessment, Party
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 CHANGED, ADDED, REMOVED = "changed", "added", "removed"
 
 KIND_LABELS = {CHANGED: _("Changed"), ADDED: _("Added"), REMOVED: _("Removed")}
-
-BASIC_FIELDS = (
-    "title",
-    "committee",
-    "administration",
-    "start_date",
-    "end_date",
-    "extension_months",
-    "extension_count",
-    "notice_months",
-    "decision_deadline",
-    "signing_place",
-)
-
-TEXT_FIELDS = (
-    "background",
-    "challenge",
-    "purpose",
-    "objectives",
-    "target_group",
-    "value_base",
-    "value_base_references",
-    "gender_equality",
-    "starting_points",
-    "referral",
-    "planned_participants",
-    "participants_note",
-    "follow_up",
-    "economy",
-    "conditions",
-    "changes_clause",
-    "legal_review",
-)
 
 PREFETCH = (
     "committee",

@@ -5,7 +5,17 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import CRITERIA, Activity, Agreement, AgreementVersion, Judgement, Party, Responsibility, Section
+from agreements.models import (
+    BASIC_FIELDS,
+    CRITERIA,
+    Activity,
+    Agreement,
+    AgreementVersion,
+    Judgement,
+    Party,
+    Responsibility,
+    Section,
+)
 from agreements.services import DEFAULT_TEXT_FIELDS
 from agreements.state import Phase
 from iop.accounts import access
@@ -15,21 +25,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # The agreement is edited part by part, in the order it reads: (title, fields).
 PARTS = {
-    "grunduppgifter": (
-        _("Basic facts"),
-        [
-            "title",
-            "committee",
-            "administration",
-            "start_date",
-            "end_date",
-            "extension_months",
-            "extension_count",
-            "notice_months",
-            "decision_deadline",
-            "signing_place",
-        ],
-    ),
+    "grunduppgifter": (_("Basic facts"), list(BASIC_FIELDS)),
     "bakgrund": (_("Background and purpose"), ["background", "challenge", "purpose", "objectives", "target_group"]),
     "vardegrund": (_("Value base and gender equality"), ["value_base", "value_base_references", "gender_equality"]),
     "utgangspunkter": (

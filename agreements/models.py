@@ -60,6 +60,41 @@ CRITERIA = {
 }
 
 
+# The fields of a version in the order the agreement reads: its basic facts, then its texts.
+# Forms, comparison and copying all take them from here.
+BASIC_FIELDS = (
+    "title",
+    "committee",
+    "administration",
+    "start_date",
+    "end_date",
+    "extension_months",
+    "extension_count",
+    "notice_months",
+    "decision_deadline",
+    "signing_place",
+)
+TEXT_FIELDS = (
+    "background",
+    "challenge",
+    "purpose",
+    "objectives",
+    "target_group",
+    "value_base",
+    "value_base_references",
+    "gender_equality",
+    "starting_points",
+    "referral",
+    "planned_participants",
+    "participants_note",
+    "follow_up",
+    "economy",
+    "conditions",
+    "changes_clause",
+    "legal_review",
+)
+
+
 class FrozenQuerySet(models.QuerySet):
     """Bulk update and delete refuse rows that belong to a signed version."""
 

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 
 from agreements.dates import extend_period, notice_end
 from agreements.models import (
+    BASIC_FIELDS,
     CRITERIA,
+    TEXT_FIELDS,
     Activity,
     Agreement,
     AgreementVersion,
@@ -48,35 +50,7 @@ DEFAULT_TEXT_FIELDS = (
 )
 
 # What a copy (amendment, renewal, "start from an existing agreement") takes over.
-COPIED_FIELDS = (
-    "title",
-    "committee",
-    "administration",
-    "start_date",
-    "end_date",
-    "extension_months",
-    "extension_count",
-    "notice_months",
-    "decision_deadline",
-    "background",
-    "challenge",
-    "purpose",
-    "objectives",
-    "target_group",
-    "value_base",
-    "value_base_references",
-    "gender_equality",
-    "starting_points",
-    "referral",
-    "planned_participants",
-    "participants_note",
-    "follow_up",
-    "economy",
-    "conditions",
-    "changes_clause",
-    "signing_place",
-    "legal_review",
-)
+COPIED_FIELDS = BASIC_FIELDS + TEXT_FIELDS
 
 ITEM_MODELS = {"responsibility": Responsibility, "activity": Activity, "section": Section, "party": Party}
 
