@@ -128,3 +128,45 @@ def test_an_unknown_action_is_a_programming_error(administrator, organisation_a)
 def test_superuser_without_role_counts_as_administrator(db):
     root = User.objects.create(username="root", is_superuser=True, role="viewer")
     assert access.can(root, access.CHANGE, Committee)
+
+
+@pytest.fixture
+def agreement_of_x(committee_x, organisation_a):
+    from agreements.tests.factories import make_agreement
+
+    return make_agreement(committee=committee_x, partners=[organisation_a])
+
+
+@pytest.mark.parametrize(
+    "persona, may_view, may_change",
+    [
+        ("administrator", True, True),
+        ("planner", True, True),  # planner of the agreement's committee
+        ("planner_y", True, False),  # planner of another committee reads, does not change
+        ("viewer", True, False),
+        ("partner_a", True, False),  # party to the agreement: reads it
+        ("partner_b", False, False),  # not a party: it does not exist for them
+    ],
+)
+def test_agreement_access_by_persona(request, agreement_of_x, persona, may_view, may_change):
+    from agreements.models import Agreement, Section
+
+    user = request.getfixturevalue(persona)
+    version = agreement_of_x.versions.get()
+    assert (agreement_of_x in access.visible(user, Agreement)) is may_view
+    assert access.can(user, access.CHANGE, agreement_of_x) is may_change
+    assert access.can(user, access.CHANGE, version) is may_change
+    assert (version in access.visible(user, type(version))) is may_view
+    section = Section.objects.create(version=version, heading="Rådgivning")
+    assert (section in access.visible(user, Section)) is may_view
+
+
+def test_only_administrators_and_planners_create_agreements(administrator, planner, viewer, partner_a):
+    from agreements.models import Agreement
+
+    assert [access.can(user, access.CREATE, Agreement) for user in (administrator, planner, viewer, partner_a)] == [
+        True,
+        True,
+        False,
+        False,
+    ]
