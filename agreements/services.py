@@ -52,6 +52,11 @@ DEFAULT_TEXT_FIELDS = (
 # What a copy (amendment, renewal, "start from an existing agreement") takes over.
 COPIED_FIELDS = BASIC_FIELDS + TEXT_FIELDS
 
+# Other apps that keep parts of a version (the finance app: contributions, terms, split)
+# register here how to copy them, so a copy of a version is whole. Called as
+# hook(source, target, party_map, by=by) after the agreement's own content is copied.
+COPY_HOOKS = []
+
 ITEM_MODELS = {"responsibility": Responsibility, "activity": Activity, "section": Section, "party": Party}
 
 
@@ -84,7 +89,7 @@ def _today(today=None):
     return today or timezone.localdate()
 
 
-def _claim(version, lock_version):
+def claim_draft(version, lock_version):
     """Optimistic locking: go on only if nobody saved the version since `lock_version`."""
     if version.status == Status.SIGNED:
         raise SignedVersionError()
@@ -169,6 +174,8 @@ def _copy_content(source, target, *, by):
         _save(Activity(version=target, name=item.name, description=item.description, order=item.order), by=by)
     for item in source.sections.all():
         _save(Section(version=target, heading=item.heading, body=item.body, order=item.order), by=by)
+    for hook in COPY_HOOKS:
+        hook(source, target, party_map, by=by)
     judged = set(target.assessments.values_list("criterion", flat=True))
     for item in source.assessments.exclude(criterion__in=judged):
         _save(
@@ -196,7 +203,7 @@ def version_update(*, by, version, lock_version, registry_number=None, **fields)
             _save(agreement, by=by)
         except ValidationError as error:
             raise ValidationError({"registry_number": error.messages}) from None
-    _claim(version, lock_version)
+    claim_draft(version, lock_version)
     _save(version, by=by)
     if "committee" in fields:
         committee_party = version.parties.get(committee__isnull=False)
@@ -214,7 +221,7 @@ def item_add(*, by, version, lock_version, kind, **fields):
         raise ValidationError({"organisation": _("Choose the organisation that is to be a party.")})
     if fields.get("party") is not None and fields["party"].version_id != version.pk:
         raise ValidationError({"party": _("Choose one of this agreement's parties.")})
-    _claim(version, lock_version)
+    claim_draft(version, lock_version)
     last = model.objects.filter(version=version).aggregate(last=Max("order"))["last"]
     return _save(model(version=version, order=(last or 0) + 1, **fields), by=by)
 
@@ -225,7 +232,7 @@ def item_update(*, by, item, lock_version, **fields):
     _require(by, access.CHANGE, version)
     if fields.get("party") is not None and fields["party"].version_id != version.pk:
         raise ValidationError({"party": _("Choose one of this agreement's parties.")})
-    _claim(version, lock_version)
+    claim_draft(version, lock_version)
     for name, value in fields.items():
         setattr(item, name, value)
     return _save(item, by=by)
@@ -237,7 +244,7 @@ def item_remove(*, by, item, lock_version) -> None:
     _require(by, access.CHANGE, version)
     if isinstance(item, Party) and item.committee_id:
         raise ValidationError(_("The committee is always a party of its agreement."), code="committee_party")
-    _claim(version, lock_version)
+    claim_draft(version, lock_version)
     item._history_user = by
     item.delete()
 
@@ -247,7 +254,7 @@ def item_move(*, by, item, lock_version, direction: int) -> None:
     """Swap the item with its neighbour above (-1) or below (+1)."""
     version = _version_of(item)
     _require(by, access.CHANGE, version)
-    _claim(version, lock_version)
+    claim_draft(version, lock_version)
     siblings = list(type(item).objects.filter(version=version))
     index = siblings.index(item)
     other_index = index + direction
@@ -264,7 +271,7 @@ def item_move(*, by, item, lock_version, direction: int) -> None:
 def assessments_save(*, by, version, lock_version, answers, legal_review) -> None:
     """The eligibility checklist: {criterion: (judgement, motivation)} and the legal review."""
     _require(by, access.CHANGE, version)
-    _claim(version, lock_version)
+    claim_draft(version, lock_version)
     for criterion in CRITERIA:
         judgement, motivation = answers.get(criterion, ("", ""))
         assessment = CriterionAssessment.objects.filter(version=version, criterion=criterion).first()

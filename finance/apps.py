@@ -7,3 +7,10 @@ class FinanceConfig(AppConfig):
 
     name = "finance"
     verbose_name = _("Finance")
+
+    def ready(self):
+        from agreements.services import COPY_HOOKS
+        from finance.services import copy_money
+
+        # An amendment or a renewal takes the money of the agreement with it.
+        COPY_HOOKS.append(copy_money)

@@ -231,3 +231,28 @@ class _DefaultTextPolicy:
         if action == VIEW:
             return role in (Role.ADMINISTRATOR, Role.PLANNER)
         return role == Role.ADMINISTRATOR
+
+
+for _label in ("Contribution", "Distribution", "FinanceTerms"):
+
+    @policy(f"finance.{_label}")
+    class _VersionMoneyPolicy(_AgreementContentPolicy):
+        path = "version__agreement"
+
+
+for _label in ("Payment", "Repayment"):
+
+    @policy(f"finance.{_label}")
+    class _AgreementMoneyPolicy(_AgreementContentPolicy):
+        path = "agreement"
+
+
+@policy("finance.IndexValue")
+class _IndexValuePolicy:
+    """The OPI is public reference data: everyone reads it, administrators keep it."""
+
+    def scope(self, user, role, queryset):
+        return queryset
+
+    def allows(self, user, role, action, obj):
+        return action == VIEW or role == Role.ADMINISTRATOR
