@@ -33,6 +33,7 @@ import textwrap
 
 from agreements import services
 from agreements.models import Agreement, DefaultText, Judgement
+from finance import demo as finance_demo
 from partners import services as partners_services
 from partners.demo import MUNICIPALITY
 from partners.models import Administration, Committee, Municipality, Organisation
@@ -1114,6 +1115,8 @@ def _decide_and_sign(version, *, decision_date, signed_on, signatories):
     signatories: party name → (signatory name, title). The paragraph of the decision is
     unknown for every demo agreement and stays empty.
     """
+    # The money is part of the text: it goes in while the version is a draft.
+    finance_demo.add_money(version)
     services.version_submit(by=None, version=version)
     services.version_decide(
         by=None, version=version, decision_body=version.committee.name, decision_date=decision_date, today=TODAY

@@ -39,13 +39,16 @@ class Phase:
     ENDED = {EXPIRED, TERMINATED, REPLACED}
 
 
-def with_state(queryset):
-    """Prefetch what `state()` reads, so a list of agreements costs a fixed number of queries."""
+def with_state(queryset, *version_lookups):
+    """Prefetch what `state()` reads, so a list of agreements costs a fixed number of queries.
+
+    `version_lookups` are further prefetches on each version (e.g. its contributions).
+    """
     return queryset.select_related("municipality", "termination").prefetch_related(
         Prefetch(
             "versions",
             queryset=AgreementVersion.objects.select_related("committee").prefetch_related(
-                "parties__organisation", "parties__committee__municipality", "parties__signature"
+                "parties__organisation", "parties__committee__municipality", "parties__signature", *version_lookups
             ),
         ),
         "extensions",

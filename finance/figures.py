@@ -9,8 +9,8 @@ later year: a guess would be a silent 0 %.
 
 import calendar
 import datetime
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from finance.models import ContributionKind, IndexStatus, IndexValue
 
@@ -35,6 +35,10 @@ class IndexUsed:
     @property
     def preliminary(self):
         return self.status == IndexStatus.PRELIMINARY
+
+    @property
+    def status_label(self):
+        return IndexStatus(self.status).label
 
 
 def index_table(values=None, *, prefer=IndexStatus.DEFINITIVE) -> dict[int, IndexUsed]:
@@ -108,18 +112,13 @@ def valued_contributions(version, *, public: bool) -> Decimal:
 
 
 def first_indexation_year(version):
-    terms = getattr(version, "finance_terms", None)
-    try:
-        return terms.indexation_from_year if terms else None
-    except Exception:  # noqa: BLE001  (no terms row yet)
-        return None
+    terms = getattr(version, "finance_terms", None)  # None: no terms yet
+    return terms.indexation_from_year if terms else None
 
 
 def payment_months(version):
-    try:
-        return version.finance_terms.months
-    except Exception:  # noqa: BLE001  (no terms row yet: once a year in January)
-        return [1]
+    terms = getattr(version, "finance_terms", None)
+    return terms.months if terms else [1]  # without terms: once a year in January
 
 
 @dataclass
@@ -229,7 +228,9 @@ def schedule(version, end, table, payments=(), today=None) -> list[Instalment]:
             if yearly.amount is None:
                 amount = None
             else:
-                per = whole_kronor(yearly.amount / len(months))
+                # Whole kronor per instalment, rounded down; the last takes the rest,
+                # so the instalments add up to the year and none is negative.
+                per = (yearly.amount / len(months)).quantize(KRONA, rounding=ROUND_DOWN)
                 amount = yearly.amount - per * (len(months) - 1) if position == len(months) - 1 else per
             for recipient, share in _split(version, due, amount, partners):
                 instalments.append(Instalment(due, year, recipient, share, yearly.preliminary))
@@ -288,3 +289,60 @@ def corrections(version, end, values) -> list[Correction]:
         if old.amount is not None and new.amount is not None and old.amount != new.amount:
             result.append(Correction(new.year, new.recipient, old.amount, new.amount))
     return result
+
+
+@dataclass
+class SplitCheck:
+    period_start: datetime.date
+    period_end: datetime.date
+    split: Decimal  # what the distribution gives out in the period
+    due: Decimal | None  # the committee's money due in the period (None: not yet known)
+
+    @property
+    def adds_up(self):
+        return self.due is None or self.split == self.due
+
+
+def split_checks(version, table) -> list[SplitCheck]:
+    """For each period of the distribution: does the split add up to the money due in it?"""
+    periods = {}
+    for row in version.distributions.all():
+        key = (row.period_start, row.period_end)
+        periods[key] = periods.get(key, Decimal("0")) + row.amount
+    if not periods:
+        return []
+    end = max(period_end for _start, period_end in periods)
+    items = schedule(version, max(end, version.end_date or end), table)
+    checks = []
+    for (start, period_end), split in sorted(periods.items()):
+        due_items = [item for item in items if start <= item.due <= period_end]
+        known = all(item.amount is not None for item in due_items)
+        due = sum((item.amount for item in due_items), Decimal("0")) if known else None
+        checks.append(SplitCheck(start, period_end, split, due))
+    return checks
+
+
+@dataclass
+class YearRow:
+    year: int
+    amount: YearAmount
+    split: list = field(default_factory=list)  # [(recipient or None, amount)]
+    paid: Decimal = Decimal("0")
+
+
+def year_rows(version, end, table, payments=(), today=None) -> list[YearRow]:
+    """The agreement's finance table: per year the base, the OPI used, the amount, its split
+    between recipients and what has been paid."""
+    if not version.start_date or not end:
+        return []
+    years = range(version.start_date.year, end.year + 1)
+    amounts = indexed_amounts(municipal_base(version), first_indexation_year(version), years, table)
+    items = schedule(version, end, table, payments, today)
+    rows = []
+    for amount in amounts:
+        mine = [item for item in items if item.year == amount.year]
+        split = {}
+        for item in mine:
+            split[item.recipient] = (split.get(item.recipient) or Decimal("0")) + (item.amount or Decimal("0"))
+        rows.append(YearRow(amount.year, amount, list(split.items()), sum((i.paid for i in mine), Decimal("0"))))
+    return rows

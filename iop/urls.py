@@ -6,6 +6,7 @@ urlpatterns = [
     path("konto/", include("iop.accounts.urls")),
     path("register/", include("partners.urls")),
     path("overenskommelser/", include("agreements.urls")),
+    path("ekonomi/", include("finance.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -18,7 +18,9 @@ def refreshed(version):
 
 def add_contribution(version, party, kind, **fields):
     version = refreshed(version)
-    return services.contribution_add(by=None, version=version, lock_version=version.lock_version, party=party, kind=kind, **fields)
+    return services.contribution_add(
+        by=None, version=version, lock_version=version.lock_version, party=party, kind=kind, **fields
+    )
 
 
 def set_terms(version, *, indexation_from_year=None, payment_months="1"):

@@ -100,3 +100,13 @@ def test_instalments_add_up_to_the_yearly_amount(table):
     set_terms(version_of(agreement), indexation_from_year=2021, payment_months="1,4,7,10")
     items = figures.schedule(version_of(agreement), D(2020, 12, 31), table)
     assert len(items) == 4 and sum(item.amount for item in items) == Decimal("933000")
+
+
+def test_an_amendment_takes_the_money_with_it(db):
+    from agreements import services as agreement_services
+
+    agreement = resurspoolen_agreement()
+    amendment = agreement_services.agreement_amend(by=None, agreement=agreement, today=D(2021, 6, 1))
+    assert figures.municipal_base(amendment) == Decimal("933000")
+    assert figures.valued_contributions(amendment, public=False) == Decimal("3852000.00")
+    assert amendment.finance_terms.indexation_from_year == 2021

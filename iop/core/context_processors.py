@@ -2,9 +2,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, DefaultText
+from finance.models import IndexValue
 from iop.accounts import access
-from iop.accounts.models import User
+from iop.accounts.models import Role, User
 from partners.models import Committee, Organisation
+
+MUNICIPAL = (Role.ADMINISTRATOR, Role.PLANNER, Role.VIEWER)
 
 
 def navigation(request):
@@ -15,10 +18,12 @@ def navigation(request):
     candidates = [
         (_("Start"), "core:start", True),
         (_("Agreements"), "agreements:agreement-list", access.can(user, access.VIEW, Agreement)),
+        (_("Economy"), "finance:committee-overview", access.role_of(user) in MUNICIPAL),
         (_("Organisations"), "partners:organisation-list", access.can(user, access.VIEW, Organisation)),
         (_("Committees"), "partners:committee-list", access.can(user, access.VIEW, Committee)),
         (_("Administrations"), "partners:administration-list", access.can(user, access.VIEW, Committee)),
         (_("Default texts"), "agreements:default-texts", access.can(user, access.VIEW, DefaultText)),
+        (_("OPI"), "finance:index-list", access.can(user, access.CHANGE, IndexValue)),
         (_("Users"), "accounts:user-list", access.can(user, access.VIEW, User)),
     ]
     path = request.path

@@ -71,7 +71,7 @@ def test_partner_start_page_lists_their_organisations_only(client_as, partner_a,
 
 def test_viewer_start_page(client_as, viewer, committee_x):
     response = client_as(viewer).get("/")
-    assert menu(response) == ["Start", "Överenskommelser", "Organisationer", "Nämnder", "Förvaltningar"]
+    assert menu(response) == ["Start", "Överenskommelser", "Ekonomi", "Organisationer", "Nämnder", "Förvaltningar"]
     assert "Äldrenämnden" in response.content.decode()
 
 

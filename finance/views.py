@@ -1,0 +1,200 @@
+"""The money of one agreement: its finance page, the money part of a draft, and the
+recording of payments and repayment claims."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agreements.models import Agreement, Status
+from agreements.state import state, with_state
+from finance import figures, forms, services
+from finance.models import Contribution, Distribution, IndexValue, Repayment
+from iop.accounts import access
+from iop.core.forms import apply_errors
+from partners.models import Organisation
+
+# What the finance page reads of each version, fetched with the agreement.
+VERSION_MONEY = (
+    "finance_terms",
+    "contributions__party__organisation",
+    "contributions__party__committee",
+    "distributions__party__organisation",
+)
+
+
+def _agreement(request, pk, action=access.VIEW):
+    queryset = with_state(Agreement.objects.all(), *VERSION_MONEY).prefetch_related("payments", "repayments")
+    return access.access(request.user, action, queryset, pk=pk)
+
+
+def _recipients(agreement):
+    return Organisation.objects.filter(parties__version__agreement=agreement).distinct()
+
+
+@login_required
+def agreement_finance(request, pk):
+    agreement = _agreement(request, pk)
+    today = timezone.localdate()
+    current = state(agreement, today)
+    version = current.shown
+    table = figures.index_table(IndexValue.objects.all())
+    values = list(IndexValue.objects.all())
+    payments = list(agreement.payments.all())
+    end = current.end
+    may_change = access.can(request.user, access.CHANGE, agreement)
+    context = {
+        "agreement": agreement,
+        "state": current,
+        "version": version,
+        "may_change": may_change,
+        "shares": figures.party_shares(version),
+        "scope": figures.scope(version, version.start_date.year, table) if version.start_date else None,
+        "contributions": version.contributions.all(),
+        "years": figures.year_rows(version, end, table, payments, today),
+        "schedule": figures.schedule(version, end, table, payments, today),
+        "split_checks": figures.split_checks(version, table),
+        "corrections": figures.corrections(version, end, values) if end else [],
+        "payments": payments,
+        "repayments": agreement.repayments.select_related("debtor"),
+    }
+    if may_change and current.current:
+        recipients = _recipients(agreement)
+        context["payment_form"] = forms.PaymentForm(recipients=recipients, initial={"date": today})
+        context["repayment_form"] = forms.RepaymentForm(recipients=recipients, initial={"claimed_on": today})
+    return render(request, "finance/agreement_finance.html", context)
+
+
+def _service_form(request, form, action):
+    try:
+        action()
+    except ValidationError as error:
+        apply_errors(form, error)
+        return False
+    return True
+
+
+@login_required
+@require_POST
+def payment_create(request, pk):
+    agreement = _agreement(request, pk, access.CHANGE)
+    form = forms.PaymentForm(request.POST, recipients=_recipients(agreement))
+    if form.is_valid() and _service_form(
+        request, form, lambda: services.payment_register(by=request.user, agreement=agreement, **form.cleaned_data)
+    ):
+        messages.success(request, _("The payment was recorded."))
+    else:
+        _errors_as_messages(request, form)
+    return redirect("finance:agreement-finance", pk=agreement.pk)
+
+
+@login_required
+@require_POST
+def repayment_create(request, pk):
+    agreement = _agreement(request, pk, access.CHANGE)
+    form = forms.RepaymentForm(request.POST, recipients=_recipients(agreement))
+    if form.is_valid() and _service_form(
+        request, form, lambda: services.repayment_claim(by=request.user, agreement=agreement, **form.cleaned_data)
+    ):
+        messages.success(request, _("The repayment claim was recorded."))
+    else:
+        _errors_as_messages(request, form)
+    return redirect("finance:agreement-finance", pk=agreement.pk)
+
+
+@login_required
+@require_POST
+def repayment_settle(request, pk, repayment_pk):
+    agreement = _agreement(request, pk, access.CHANGE)
+    repayment = get_object_or_404(Repayment, agreement=agreement, pk=repayment_pk)
+    form = forms.SettleForm(request.POST)
+    if form.is_valid() and _service_form(
+        request, form, lambda: services.repayment_settle(by=request.user, repayment=repayment, **form.cleaned_data)
+    ):
+        messages.success(request, _("The claim is settled."))
+    else:
+        _errors_as_messages(request, form)
+    return redirect("finance:agreement-finance", pk=agreement.pk)
+
+
+def _errors_as_messages(request, form):
+    """The forms on the finance page post and come back: their errors travel as messages,
+    each naming its field."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
+# --- The money part of a draft -----------------------------------------------------------------
+
+
+def _draft(request, pk):
+    agreement = _agreement(request, pk, access.CHANGE)
+    version = state(agreement).open
+    if version is None or version.status != Status.DRAFT:
+        raise Http404
+    return agreement, version
+
+
+@login_required
+def draft_money(request, pk):
+    agreement, version = _draft(request, pk)
+    terms = getattr(version, "finance_terms", None)
+    posted = request.POST.get("form")
+    contribution_form = forms.ContributionForm(request.POST if posted == "contribution" else None, version=version)
+    terms_form = forms.FinanceTermsForm(request.POST if posted == "terms" else None, version=version, instance=terms)
+    distribution_form = forms.DistributionForm(request.POST if posted == "distribution" else None, version=version)
+    actions = {
+        "contribution": (
+            contribution_form,
+            lambda data: services.contribution_add(by=request.user, version=version, **data),
+        ),
+        "terms": (terms_form, lambda data: services.finance_terms_save(by=request.user, version=version, **data)),
+        "distribution": (
+            distribution_form,
+            lambda data: services.distribution_add(by=request.user, version=version, **data),
+        ),
+    }
+    if request.method == "POST" and posted in actions:
+        form, action = actions[posted]
+        if form.is_valid():
+            data = {"lock_version": form.cleaned_data["lock_version"], **form.service_fields()}
+            if _service_form(request, form, lambda: action(data)):
+                messages.success(request, _("Saved."))
+                return redirect("finance:draft-money", pk=agreement.pk)
+    return render(
+        request,
+        "finance/draft_money.html",
+        {
+            "agreement": agreement,
+            "version": version,
+            "contributions": version.contributions.all(),
+            "distributions": version.distributions.all(),
+            "contribution_form": contribution_form,
+            "terms_form": terms_form,
+            "distribution_form": distribution_form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def draft_money_remove(request, pk, kind, item_pk):
+    agreement, version = _draft(request, pk)
+    model = {"bidrag": Contribution, "fordelning": Distribution}.get(kind)
+    if model is None:
+        raise Http404
+    item = get_object_or_404(model, version=version, pk=item_pk)
+    try:
+        services.draft_item_remove(by=request.user, item=item, lock_version=int(request.POST.get("lock_version") or -1))
+        messages.success(request, _("Removed."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect(reverse("finance:draft-money", args=[agreement.pk]))
