@@ -146,6 +146,11 @@ class Scope:
         return (self.municipal / self.total).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
 
     @property
+    def municipal_share_percent(self):
+        share = self.municipal_share
+        return None if share is None else (share * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
     def outside_guideline(self):
         share = self.municipal_share
         return share is not None and not (GUIDELINE_LOW <= share <= GUIDELINE_HIGH)

@@ -5,8 +5,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
 from playwright.sync_api import expect
+
+from django.urls import reverse
 
 from agreements.tests.factories import make_agreement
 from finance.models import ContributionKind

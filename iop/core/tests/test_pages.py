@@ -35,10 +35,12 @@ def test_administrator_start_page_and_menu(client_as, administrator, organisatio
     assert menu(response) == [
         "Start",
         "Överenskommelser",
+        "Ekonomi",
         "Organisationer",
         "Nämnder",
         "Förvaltningar",
         "Standardtexter",
+        "OPI",
         "Användare",
     ]
     assert "Register och användare" in page
@@ -54,6 +56,7 @@ def test_planner_start_page_lists_their_committees(client_as, planner, committee
     assert menu(response) == [
         "Start",
         "Överenskommelser",
+        "Ekonomi",
         "Organisationer",
         "Nämnder",
         "Förvaltningar",
