@@ -110,3 +110,18 @@ def test_an_amendment_takes_the_money_with_it(db):
     assert figures.municipal_base(amendment) == Decimal("933000")
     assert figures.valued_contributions(amendment, public=False) == Decimal("3852000.00")
     assert amendment.finance_terms.indexation_from_year == 2021
+
+
+def test_a_split_that_does_not_add_up_is_flagged(db, table):
+    from agreements import services as agreement_services
+    from finance import services
+
+    agreement = stadsmission_agreement()
+    assert [check.adds_up for check in figures.split_checks(version_of(agreement), table)] == [True]
+    amendment = agreement_services.agreement_amend(by=None, agreement=agreement, today=D(2019, 1, 10))
+    row = amendment.distributions.get(amount=Decimal("300000"))
+    services.draft_item_remove(by=None, item=row, lock_version=amendment.lock_version)
+    checks = figures.split_checks(amendment, table)
+    assert [(check.split, check.due, check.adds_up) for check in checks] == [
+        (Decimal("1500000"), Decimal("1800000"), False)
+    ]
