@@ -4,18 +4,23 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-# Debian packages the tests need: the browser for Playwright, msgfmt for the catalogue.
-TEST_DEBIAN_PACKAGES := chromium gettext
+# Debian packages WeasyPrint needs to print agreements (Pango and the fonts we print in).
+RUN_DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# Debian packages the tests need: the browser for Playwright, msgfmt for the catalogue,
+# pdftotext to read the PDFs back.
+TEST_DEBIAN_PACKAGES := chromium gettext poppler-utils $(RUN_DEBIAN_PACKAGES)
 
 .PHONY: run test venv system-packages messages format
 
 run: $(VENV)/.installed-run
+	@$(MAKE) --no-print-directory system-packages PACKAGES="$(RUN_DEBIAN_PACKAGES)"
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "IOP runs at http://127.0.0.1:8000 (log in with one of the users above)."
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: $(VENV)/.installed-test system-packages
+test: $(VENV)/.installed-test
+	@$(MAKE) --no-print-directory system-packages PACKAGES="$(TEST_DEBIAN_PACKAGES)"
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
@@ -35,7 +40,7 @@ $(VENV)/.installed-test: requirements.txt requirements-dev.txt | $(VENV)/bin/pyt
 # Installs what is missing when run as root; otherwise says what to install.
 system-packages:
 	@missing=""; \
-	for package in $(TEST_DEBIAN_PACKAGES); do \
+	for package in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -43,7 +48,7 @@ system-packages:
 	    echo "Installing Debian packages:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing; \
 	  else \
-	    echo "The tests need these Debian packages:$$missing" >&2; \
+	    echo "IOP needs these Debian packages:$$missing" >&2; \
 	    echo "Install them with: sudo apt-get install$$missing" >&2; \
 	    exit 1; \
 	  fi; \

@@ -17,8 +17,11 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
+def _fast_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Rendering the archive PDF at every signing would slow every test that signs;
+    # the PDF tests switch it on (see agreements/tests/test_pdf.py).
+    settings.FREEZE_SIGNED_PDF = False
 
 
 @pytest.fixture

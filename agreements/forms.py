@@ -284,3 +284,11 @@ class AgreementFilterForm(forms.Form):
 
 
 DEFAULT_TEXT_LABELS = {name: AgreementVersion._meta.get_field(name).verbose_name for name in DEFAULT_TEXT_FIELDS}
+
+
+class ScanForm(forms.Form):
+    file = forms.FileField(
+        label=_("Scan of the signed paper original (PDF)"),
+        help_text=_("PDF only, at most 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )

@@ -580,3 +580,68 @@ class DefaultText(models.Model):
 
     def __str__(self):
         return self.field
+
+
+class WrittenOnceQuerySet(models.QuerySet):
+    """Archive records are written once: no bulk update or delete."""
+
+    def update(self, **kwargs):
+        raise SignedVersionError()
+
+    def delete(self):
+        raise SignedVersionError()
+
+    update.queryset_only = True
+    delete.queryset_only = True
+
+
+class WrittenOnce(models.Model):
+    objects = WrittenOnceQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or type(self)._base_manager.filter(version_id=self.version_id).exists():
+            raise SignedVersionError()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise SignedVersionError()
+
+
+class SignedDocument(WrittenOnce):
+    """The PDF of a signed version, rendered once when the last party signed (PDF/A).
+    Every later download returns exactly these bytes."""
+
+    version = models.OneToOneField(AgreementVersion, on_delete=models.PROTECT, related_name="signed_document")
+    pdf = models.BinaryField()
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created_at = models.DateTimeField(_("rendered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signed document")
+        verbose_name_plural = _("signed documents")
+
+    def __str__(self):
+        return f"{self.version} {self.sha256[:12]}"
+
+
+class ScannedOriginal(WrittenOnce):
+    """A scan of the paper original with the handwritten signatures, kept beside the PDF."""
+
+    version = models.OneToOneField(AgreementVersion, on_delete=models.PROTECT, related_name="scanned_original")
+    pdf = models.BinaryField()
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    filename = models.CharField(_("file name"), max_length=200)
+    uploaded_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("uploaded by"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("scanned original")
+        verbose_name_plural = _("scanned originals")
+
+    def __str__(self):
+        return self.filename

@@ -8,6 +8,7 @@ what is recorded in the history of each row.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
@@ -379,6 +380,11 @@ def version_sign(*, by, party, signatory_name, signatory_title, place, date, tod
         version.status = Status.SIGNED
         version.signed_on = max(s.date for s in signed)
         _save(version, by=by)
+        if settings.FREEZE_SIGNED_PDF:
+            # The signed text is archived as PDF/A now, once; downloads return these bytes.
+            from agreements import document
+
+            document.freeze(version)
     return signature
 
 

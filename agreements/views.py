@@ -4,19 +4,20 @@ Each view: access check → form → one service call → redirect. Everything w
 without JavaScript; every change is a plain form post.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agreements import forms, services
-from agreements.models import Agreement, DefaultText, Party, Status
+from agreements import document, forms, services
+from agreements.models import Agreement, DefaultText, Party, ScannedOriginal, SignedDocument, Status
 from agreements.services import readiness_problems
 from agreements.state import state, with_state
 from iop.accounts import access
@@ -119,10 +120,19 @@ def agreement_detail(request, pk):
             "unsigned_parties": [p for p in current.open.parties.all() if not hasattr(p, "signature")]
             if current.open and current.open.status == Status.DECIDED
             else [],
+            "versions": _versions_with_archive(agreement),
             "predecessors": access.visible(request.user, agreement.predecessors.all()),
             "successors": access.visible(request.user, agreement.successors.all()),
         },
     )
+
+
+def _versions_with_archive(agreement):
+    """[(version, sha256 of its archived PDF or "", whether a scan is kept)], without
+    loading the PDFs themselves."""
+    checksums = dict(SignedDocument.objects.filter(version__agreement=agreement).values_list("version_id", "sha256"))
+    scans = set(ScannedOriginal.objects.filter(version__agreement=agreement).values_list("version_id", flat=True))
+    return [(version, checksums.get(version.pk, ""), version.pk in scans) for version in agreement.versions.all()]
 
 
 @login_required
@@ -528,3 +538,56 @@ def default_text_edit(request, field):
             "cancel_url": reverse("agreements:default-texts"),
         },
     )
+
+
+# --- The printed agreement ----------------------------------------------------------------
+
+
+def _version(request, pk, number):
+    agreement = _agreement(request, pk)
+    version = agreement.versions.filter(number=number).first()
+    if version is None:
+        raise Http404
+    return agreement, version
+
+
+@login_required
+def version_pdf(request, pk, number):
+    _agreement_obj, version = _version(request, pk, number)
+    response = HttpResponse(document.pdf_of(version), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{document.filename(version)}"'
+    return response
+
+
+@login_required
+def version_pdf_preview(request, pk, number):
+    """The PDF's HTML in the browser, to tune the layout (developers, DEBUG only)."""
+    if not settings.DEBUG:
+        raise Http404
+    _agreement_obj, version = _version(request, pk, number)
+    return HttpResponse(document.preview_html(version))
+
+
+@login_required
+def scan_upload(request, pk, number):
+    agreement = _agreement(request, pk, access.CHANGE)
+    version = agreement.versions.filter(number=number).first()
+    if version is None:
+        raise Http404
+    form = forms.ScanForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        if _run(form, lambda: document.scan_store(by=request.user, version=version, upload=form.cleaned_data["file"])):
+            messages.success(request, _("The scan of the signed original is kept."))
+            return redirect(agreement.get_absolute_url())
+    return _form_page(request, form, _("Upload the signed original"), agreement, multipart=True)
+
+
+@login_required
+def scan_download(request, pk, number):
+    _agreement_obj, version = _version(request, pk, number)
+    scan = ScannedOriginal.objects.filter(version=version).first()
+    if scan is None:
+        raise Http404
+    response = HttpResponse(bytes(scan.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{document.filename(version)[:-4]}-original.pdf"'
+    return response
