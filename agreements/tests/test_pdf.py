@@ -165,3 +165,9 @@ def test_the_html_preview_is_for_developers_only(client_as, administrator, setti
     assert client_as(administrator).get(url).status_code == 404
     settings.DEBUG = True
     assert "agreement-pdf.css" in client_as(administrator).get(url).content.decode()
+
+
+def test_the_pdf_and_the_printed_overviews_share_one_print_stylesheet():
+    for sheet in ("agreement-pdf.css", "print.css"):
+        data, _mime = pdf.static_resource(f"https://iop.invalid/static/css/{sheet}")
+        assert b'@import "print-base.css";' in data

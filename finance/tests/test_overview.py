@@ -298,7 +298,7 @@ def test_partners_may_not_see_the_overviews(client_as, partner_a, client, name, 
 
 
 @pytest.mark.parametrize("persona", ["administrator", "planner", "viewer"])
-def test_municipal_users_see_the_overviews(request, client_as, persona):
+def test_municipal_users_see_the_overviews(db, request, client_as, persona):
     client = client_as(request.getfixturevalue(persona))
     assert client.get(reverse("finance:committee-overview")).status_code == 200
     assert client.get(reverse("finance:municipality-overview")).status_code == 200
