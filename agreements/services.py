@@ -36,6 +36,7 @@ from agreements.models import (
 )
 from agreements.state import state
 from iop.accounts import access
+from iop.core.services import require, validated_save
 
 # Fields of a version that the municipality keeps standard wording for.
 DEFAULT_TEXT_FIELDS = (
@@ -74,18 +75,6 @@ class ConflictError(ValidationError):
         )
 
 
-def _require(by, action, obj):
-    if by is not None and not access.can(by, action, obj):
-        raise PermissionDenied
-
-
-def _save(instance, *, by):
-    instance.full_clean()
-    instance._history_user = by
-    instance.save()
-    return instance
-
-
 def _today(today=None):
     return today or timezone.localdate()
 
@@ -116,10 +105,10 @@ def _version_of(item):
 @transaction.atomic
 def agreement_create(*, by, committee, title, start="blank", copy_from=None, registry_number="") -> Agreement:
     """A new agreement with a first draft: blank, from the default texts, or a copy of another."""
-    _require(by, access.CREATE, Agreement)
+    require(by, access.CREATE, Agreement)
     if by is not None and not by.is_administrator and not by.committees.filter(pk=committee.pk).exists():
         raise PermissionDenied
-    agreement = _save(Agreement(municipality=committee.municipality, registry_number=registry_number), by=by)
+    agreement = validated_save(Agreement(municipality=committee.municipality, registry_number=registry_number), by=by)
     version = AgreementVersion(agreement=agreement, number=1, title=title, committee=committee)
     if copy_from is not None:
         source = state(copy_from).shown
@@ -128,8 +117,8 @@ def agreement_create(*, by, committee, title, start="blank", copy_from=None, reg
     elif start == "defaults":
         for default in DefaultText.objects.filter(field__in=DEFAULT_TEXT_FIELDS):
             setattr(version, default.field, default.text)
-    _save(version, by=by)
-    _save(Party(version=version, committee=committee, order=0), by=by)
+    validated_save(version, by=by)
+    validated_save(Party(version=version, committee=committee, order=0), by=by)
     if copy_from is not None:
         _copy_content(source, version, by=by)
     return agreement
@@ -150,7 +139,7 @@ def _copy_content(source, target, *, by):
         if target.parties.filter(organisation=party.organisation_id).exists():
             party_map[party.pk] = target.parties.get(organisation=party.organisation_id)
             continue
-        party_map[party.pk] = _save(
+        party_map[party.pk] = validated_save(
             Party(
                 version=target,
                 organisation=party.organisation,
@@ -162,7 +151,7 @@ def _copy_content(source, target, *, by):
             by=by,
         )
     for item in source.responsibilities.all():
-        _save(
+        validated_save(
             Responsibility(
                 version=target,
                 party=party_map.get(item.party_id),
@@ -172,14 +161,14 @@ def _copy_content(source, target, *, by):
             by=by,
         )
     for item in source.activities.all():
-        _save(Activity(version=target, name=item.name, description=item.description, order=item.order), by=by)
+        validated_save(Activity(version=target, name=item.name, description=item.description, order=item.order), by=by)
     for item in source.sections.all():
-        _save(Section(version=target, heading=item.heading, body=item.body, order=item.order), by=by)
+        validated_save(Section(version=target, heading=item.heading, body=item.body, order=item.order), by=by)
     for hook in COPY_HOOKS:
         hook(source, target, party_map, by=by)
     judged = set(target.assessments.values_list("criterion", flat=True))
     for item in source.assessments.exclude(criterion__in=judged):
-        _save(
+        validated_save(
             CriterionAssessment(
                 version=target, criterion=item.criterion, judgement=item.judgement, motivation=item.motivation
             ),
@@ -190,7 +179,7 @@ def _copy_content(source, target, *, by):
 @transaction.atomic
 def version_update(*, by, version, lock_version, registry_number=None, **fields) -> AgreementVersion:
     """Change fields of a draft (one section of the agreement at a time)."""
-    _require(by, access.CHANGE, version)
+    require(by, access.CHANGE, version)
     if "committee" in fields and by is not None and not by.is_administrator:
         if not by.committees.filter(pk=fields["committee"].pk).exists():
             raise ValidationError({"committee": _("You can only choose one of your own committees.")})
@@ -201,15 +190,15 @@ def version_update(*, by, version, lock_version, registry_number=None, **fields)
         agreement = version.agreement
         agreement.registry_number = registry_number.strip()
         try:
-            _save(agreement, by=by)
+            validated_save(agreement, by=by)
         except ValidationError as error:
             raise ValidationError({"registry_number": error.messages}) from None
     claim_draft(version, lock_version)
-    _save(version, by=by)
+    validated_save(version, by=by)
     if "committee" in fields:
         committee_party = version.parties.get(committee__isnull=False)
         committee_party.committee = version.committee
-        _save(committee_party, by=by)
+        validated_save(committee_party, by=by)
     return version
 
 
@@ -217,32 +206,32 @@ def version_update(*, by, version, lock_version, registry_number=None, **fields)
 def item_add(*, by, version, lock_version, kind, **fields):
     """Add a party, responsibility, activity or chapter at the end of its list."""
     model = ITEM_MODELS[kind]
-    _require(by, access.CHANGE, version)
+    require(by, access.CHANGE, version)
     if kind == "party" and fields.get("organisation") is None:
         raise ValidationError({"organisation": _("Choose the organisation that is to be a party.")})
     if fields.get("party") is not None and fields["party"].version_id != version.pk:
         raise ValidationError({"party": _("Choose one of this agreement's parties.")})
     claim_draft(version, lock_version)
     last = model.objects.filter(version=version).aggregate(last=Max("order"))["last"]
-    return _save(model(version=version, order=(last or 0) + 1, **fields), by=by)
+    return validated_save(model(version=version, order=(last or 0) + 1, **fields), by=by)
 
 
 @transaction.atomic
 def item_update(*, by, item, lock_version, **fields):
     version = _version_of(item)
-    _require(by, access.CHANGE, version)
+    require(by, access.CHANGE, version)
     if fields.get("party") is not None and fields["party"].version_id != version.pk:
         raise ValidationError({"party": _("Choose one of this agreement's parties.")})
     claim_draft(version, lock_version)
     for name, value in fields.items():
         setattr(item, name, value)
-    return _save(item, by=by)
+    return validated_save(item, by=by)
 
 
 @transaction.atomic
 def item_remove(*, by, item, lock_version) -> None:
     version = _version_of(item)
-    _require(by, access.CHANGE, version)
+    require(by, access.CHANGE, version)
     if isinstance(item, Party) and item.committee_id:
         raise ValidationError(_("The committee is always a party of its agreement."), code="committee_party")
     claim_draft(version, lock_version)
@@ -254,7 +243,7 @@ def item_remove(*, by, item, lock_version) -> None:
 def item_move(*, by, item, lock_version, direction: int) -> None:
     """Swap the item with its neighbour above (-1) or below (+1)."""
     version = _version_of(item)
-    _require(by, access.CHANGE, version)
+    require(by, access.CHANGE, version)
     claim_draft(version, lock_version)
     siblings = list(type(item).objects.filter(version=version))
     index = siblings.index(item)
@@ -265,32 +254,32 @@ def item_move(*, by, item, lock_version, direction: int) -> None:
     for position, sibling in enumerate(siblings):
         if sibling.order != position:
             sibling.order = position
-            _save(sibling, by=by)
+            validated_save(sibling, by=by)
 
 
 @transaction.atomic
 def assessments_save(*, by, version, lock_version, answers, legal_review) -> None:
     """The eligibility checklist: {criterion: (judgement, motivation)} and the legal review."""
-    _require(by, access.CHANGE, version)
+    require(by, access.CHANGE, version)
     claim_draft(version, lock_version)
     for criterion in CRITERIA:
         judgement, motivation = answers.get(criterion, ("", ""))
         assessment = CriterionAssessment.objects.filter(version=version, criterion=criterion).first()
         assessment = assessment or CriterionAssessment(version=version, criterion=criterion)
         assessment.judgement, assessment.motivation = judgement, motivation
-        _save(assessment, by=by)
+        validated_save(assessment, by=by)
     version.legal_review = legal_review
-    _save(version, by=by)
+    validated_save(version, by=by)
 
 
 @transaction.atomic
 def default_text_save(*, by, field, text) -> DefaultText:
-    _require(by, access.CHANGE, DefaultText)
+    require(by, access.CHANGE, DefaultText)
     if field not in DEFAULT_TEXT_FIELDS:
         raise ValidationError({"field": _("There is no default text for this field.")})
     default = DefaultText.objects.filter(field=field).first() or DefaultText(field=field)
     default.text = text
-    return _save(default, by=by)
+    return validated_save(default, by=by)
 
 
 # --- The life cycle ----------------------------------------------------------------------
@@ -315,28 +304,28 @@ def readiness_problems(version) -> list[str]:
 @transaction.atomic
 def version_submit(*, by, version) -> AgreementVersion:
     """Draft → ready for decision, once it is complete."""
-    _require(by, access.CHANGE, version)
+    require(by, access.CHANGE, version)
     _expect_status(version, Status.DRAFT)
     problems = readiness_problems(version)
     if problems:
         raise ValidationError(problems, code="not_ready")
     version.status = Status.READY
-    return _save(version, by=by)
+    return validated_save(version, by=by)
 
 
 @transaction.atomic
 def version_return(*, by, version) -> AgreementVersion:
     """Ready for decision → back to draft, to be changed."""
-    _require(by, access.CHANGE, version)
+    require(by, access.CHANGE, version)
     _expect_status(version, Status.READY)
     version.status = Status.DRAFT
-    return _save(version, by=by)
+    return validated_save(version, by=by)
 
 
 @transaction.atomic
 def version_decide(*, by, version, decision_body, decision_date, decision_reference="", today=None):
     """Record the committee's decision: ready → decided."""
-    _require(by, access.CHANGE, version)
+    require(by, access.CHANGE, version)
     _expect_status(version, Status.READY)
     if decision_date > _today(today):
         raise ValidationError({"decision_date": _("The decision date cannot be in the future.")})
@@ -344,14 +333,14 @@ def version_decide(*, by, version, decision_body, decision_date, decision_refere
     version.decision_date = decision_date
     version.decision_reference = decision_reference
     version.status = Status.DECIDED
-    return _save(version, by=by)
+    return validated_save(version, by=by)
 
 
 @transaction.atomic
 def version_sign(*, by, party, signatory_name, signatory_title, place, date, today=None) -> Signature:
     """Record one party's signature; the version is signed when every party has signed."""
     version = party.version
-    _require(by, access.CHANGE, version)
+    require(by, access.CHANGE, version)
     _expect_status(version, Status.DECIDED)
     if Signature.objects.filter(party=party).exists():
         raise ValidationError(_("%(party)s has already signed.") % {"party": party}, code="signed_twice")
@@ -365,7 +354,7 @@ def version_sign(*, by, party, signatory_name, signatory_title, place, date, tod
             % {"organisation": party.organisation},
             code="org_number_missing",
         )
-    signature = _save(
+    signature = validated_save(
         Signature(party=party, signatory_name=signatory_name, signatory_title=signatory_title, place=place, date=date),
         by=by,
     )
@@ -379,7 +368,7 @@ def version_sign(*, by, party, signatory_name, signatory_title, place, date, tod
             )
         version.status = Status.SIGNED
         version.signed_on = max(s.date for s in signed)
-        _save(version, by=by)
+        validated_save(version, by=by)
         if settings.FREEZE_SIGNED_PDF:
             # The signed text is archived as PDF/A now, once; downloads return these bytes.
             from agreements import document
@@ -408,7 +397,7 @@ def _current_in_force(agreement, today):
 @transaction.atomic
 def agreement_extend(*, by, agreement, decision_body, decision_date, decision_reference="", today=None) -> Extension:
     """Use the extension option: record the decision and move the end date."""
-    _require(by, access.CHANGE, agreement)
+    require(by, access.CHANGE, agreement)
     today = _today(today)
     current_state = _current_in_force(agreement, today)
     current = current_state.current
@@ -428,14 +417,14 @@ def agreement_extend(*, by, agreement, decision_body, decision_date, decision_re
         previous_end=current_state.end,
         new_end=extend_period(current_state.end, current.extension_months),
     )
-    return _save(extension, by=by)
+    return validated_save(extension, by=by)
 
 
 @transaction.atomic
 def agreement_terminate(*, by, agreement, party, notice_date, reason="", end_date=None, today=None) -> Termination:
     """A party gives written notice; the end date follows from the notice period, or is
     given when the agreement states none."""
-    _require(by, access.CHANGE, agreement)
+    require(by, access.CHANGE, agreement)
     today = _today(today)
     current_state = _current_in_force(agreement, today)
     current = current_state.current
@@ -459,21 +448,21 @@ def agreement_terminate(*, by, agreement, party, notice_date, reason="", end_dat
     termination = Termination(
         agreement=agreement, party_name=party.name, notice_date=notice_date, end_date=end_date, reason=reason
     )
-    return _save(termination, by=by)
+    return validated_save(termination, by=by)
 
 
 @transaction.atomic
 def agreement_amend(*, by, agreement, today=None) -> AgreementVersion:
     """Start an amendment: a new draft version with the signed text, to be decided and signed anew."""
-    _require(by, access.CHANGE, agreement)
+    require(by, access.CHANGE, agreement)
     current_state = _current_in_force(agreement, _today(today))
     if current_state.open is not None:
         raise ValidationError(_("An amendment is already being prepared."), code="amendment_open")
     current = current_state.current
     version = AgreementVersion(agreement=agreement, number=current.number + 1)
     _copy_fields(current, version)
-    _save(version, by=by)
-    _save(Party(version=version, committee=current.committee, order=0), by=by)
+    validated_save(version, by=by)
+    validated_save(Party(version=version, committee=current.committee, order=0), by=by)
     _copy_content(current, version, by=by)
     return version
 
@@ -485,7 +474,7 @@ def agreement_renew(*, by, agreements, registry_number="", today=None) -> Agreem
         raise ValidationError(_("Choose the agreement to renew."))
     sources = []
     for old in agreements:
-        _require(by, access.CHANGE, old)
+        require(by, access.CHANGE, old)
         old_state = state(old, _today(today))
         if old_state.current is None:
             raise ValidationError(_("Only signed agreements can be renewed."), code="not_signed")
@@ -495,7 +484,9 @@ def agreement_renew(*, by, agreements, registry_number="", today=None) -> Agreem
             )
         sources.append((old, old_state.current, old_state.end))
     first = sources[0][1]
-    agreement = _save(Agreement(municipality=sources[0][0].municipality, registry_number=registry_number), by=by)
+    agreement = validated_save(
+        Agreement(municipality=sources[0][0].municipality, registry_number=registry_number), by=by
+    )
     agreement.predecessors.set([old for old, _current, _end in sources])
     version = AgreementVersion(agreement=agreement, number=1)
     _copy_fields(first, version)
@@ -503,8 +494,8 @@ def agreement_renew(*, by, agreements, registry_number="", today=None) -> Agreem
     version.start_date = max(ends) + datetime.timedelta(days=1) if ends else None
     version.end_date = None
     version.decision_deadline = None
-    _save(version, by=by)
-    _save(Party(version=version, committee=first.committee, order=0), by=by)
+    validated_save(version, by=by)
+    validated_save(Party(version=version, committee=first.committee, order=0), by=by)
     for _old, current, _end in sources:
         _copy_content(current, version, by=by)
     return agreement

@@ -21,7 +21,7 @@ from agreements.models import Agreement, DefaultText, Party, ScannedOriginal, Si
 from agreements.services import readiness_problems
 from agreements.state import state, with_state
 from iop.accounts import access
-from iop.core.forms import apply_errors
+from iop.core.forms import run_service
 
 
 def _agreement(request, pk, action=access.VIEW):
@@ -44,16 +44,6 @@ def _form_page(request, form, title, agreement, **extra):
         "form.html",
         {"form": form, "title": title, "agreement": agreement, "cancel_url": agreement.get_absolute_url(), **extra},
     )
-
-
-def _run(form, action):
-    """Call a service; a ValidationError it raises is shown in the form. True when it went through."""
-    try:
-        action()
-    except ValidationError as error:
-        apply_errors(form, error)
-        return False
-    return True
 
 
 # --- Finding and reading -----------------------------------------------------------------
@@ -155,7 +145,7 @@ def agreement_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         created = []
-        if _run(
+        if run_service(
             form,
             lambda: created.append(
                 services.agreement_create(
@@ -188,7 +178,7 @@ def version_edit(request, pk, part):
         data = {name: value for name, value in form.cleaned_data.items() if name != "lock_version"}
         # The form has written onto `version`; the service starts from the stored row.
         fresh = agreement.versions.get(pk=version.pk)
-        if _run(
+        if run_service(
             form,
             lambda: services.version_update(
                 by=request.user, version=fresh, lock_version=form.cleaned_data["lock_version"], **data
@@ -205,7 +195,7 @@ def parties(request, pk):
     form = forms.PartyAddForm(request.POST or None, initial={"lock_version": version.lock_version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _run(
+        if run_service(
             form,
             lambda: services.item_add(
                 by=request.user,
@@ -233,7 +223,7 @@ def party_edit(request, pk, party_pk):
     if request.method == "POST" and form.is_valid():
         data = {name: value for name, value in form.cleaned_data.items() if name != "lock_version"}
         fresh = version.parties.get(pk=party.pk)
-        if _run(
+        if run_service(
             form,
             lambda: services.item_update(
                 by=request.user, item=fresh, lock_version=form.cleaned_data["lock_version"], **data
@@ -253,7 +243,7 @@ def items(request, pk, kind):
     form = forms.item_form(kind)(request.POST or None, version=version)
     if request.method == "POST" and form.is_valid():
         data = {name: value for name, value in form.cleaned_data.items() if name != "lock_version"}
-        if _run(
+        if run_service(
             form,
             lambda: services.item_add(
                 by=request.user,
@@ -305,7 +295,7 @@ def item_edit(request, pk, kind, item_pk):
     if request.method == "POST" and form.is_valid():
         data = {name: value for name, value in form.cleaned_data.items() if name != "lock_version"}
         fresh = type(item).objects.get(pk=item.pk)
-        if _run(
+        if run_service(
             form,
             lambda: services.item_update(
                 by=request.user, item=fresh, lock_version=form.cleaned_data["lock_version"], **data
@@ -344,7 +334,7 @@ def criteria(request, pk):
     agreement, version = _draft(request, pk)
     form = forms.CriteriaForm(request.POST or None, version=version)
     if request.method == "POST" and form.is_valid():
-        if _run(
+        if run_service(
             form,
             lambda: services.assessments_save(
                 by=request.user,
@@ -410,7 +400,7 @@ def version_decide(request, pk):
         request.POST or None, initial={"decision_body": version.committee.name, "decision_date": timezone.localdate()}
     )
     if request.method == "POST" and form.is_valid():
-        if _run(form, lambda: services.version_decide(by=request.user, version=version, **form.cleaned_data)):
+        if run_service(form, lambda: services.version_decide(by=request.user, version=version, **form.cleaned_data)):
             messages.success(request, _("The decision was recorded. Now collect the signatures."))
             return redirect(agreement.get_absolute_url())
     return _form_page(request, form, _("Record the decision"), agreement)
@@ -428,7 +418,7 @@ def version_sign(request, pk, party_pk):
         initial |= {"signatory_name": party.signatory.name, "signatory_title": party.signatory.title}
     form = forms.SignatureForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if _run(form, lambda: services.version_sign(by=request.user, party=party, **form.cleaned_data)):
+        if run_service(form, lambda: services.version_sign(by=request.user, party=party, **form.cleaned_data)):
             messages.success(request, _("The signature of %(party)s was recorded.") % {"party": party})
             return redirect(agreement.get_absolute_url())
     return _form_page(request, form, _("Signature of %(party)s") % {"party": party}, agreement)
@@ -445,7 +435,9 @@ def agreement_extend(request, pk):
         initial={"decision_body": current.current.committee.name, "decision_date": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        if _run(form, lambda: services.agreement_extend(by=request.user, agreement=agreement, **form.cleaned_data)):
+        if run_service(
+            form, lambda: services.agreement_extend(by=request.user, agreement=agreement, **form.cleaned_data)
+        ):
             messages.success(request, _("The extension was recorded."))
             return redirect(agreement.get_absolute_url())
     intro = _("The agreement now ends on %(end)s. Extensions left: %(left)s.") % {
@@ -463,7 +455,9 @@ def agreement_terminate(request, pk):
         raise Http404
     form = forms.TerminationForm(request.POST or None, version=current.current)
     if request.method == "POST" and form.is_valid():
-        if _run(form, lambda: services.agreement_terminate(by=request.user, agreement=agreement, **form.cleaned_data)):
+        if run_service(
+            form, lambda: services.agreement_terminate(by=request.user, agreement=agreement, **form.cleaned_data)
+        ):
             messages.success(request, _("The termination was recorded."))
             return redirect(agreement.get_absolute_url())
     return _form_page(request, form, _("Terminate the agreement"), agreement)
@@ -488,7 +482,7 @@ def agreement_renew(request, pk):
     if request.method == "POST" and form.is_valid():
         renewed = []
         sources = [agreement, *form.cleaned_data["also_replaces"]]
-        if _run(
+        if run_service(
             form,
             lambda: renewed.append(
                 services.agreement_renew(
@@ -526,7 +520,9 @@ def default_text_edit(request, field):
     stored = DefaultText.objects.filter(field=field).first()
     form = forms.DefaultTextForm(request.POST or None, initial={"text": stored.text if stored else ""})
     if request.method == "POST" and form.is_valid():
-        if _run(form, lambda: services.default_text_save(by=request.user, field=field, text=form.cleaned_data["text"])):
+        if run_service(
+            form, lambda: services.default_text_save(by=request.user, field=field, text=form.cleaned_data["text"])
+        ):
             messages.success(request, _("The default text was saved."))
             return redirect("agreements:default-texts")
     return render(
@@ -576,7 +572,9 @@ def scan_upload(request, pk, number):
         raise Http404
     form = forms.ScanForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        if _run(form, lambda: document.scan_store(by=request.user, version=version, upload=form.cleaned_data["file"])):
+        if run_service(
+            form, lambda: document.scan_store(by=request.user, version=version, upload=form.cleaned_data["file"])
+        ):
             messages.success(request, _("The scan of the signed original is kept."))
             return redirect(agreement.get_absolute_url())
     return _form_page(request, form, _("Upload the signed original"), agreement, multipart=True)

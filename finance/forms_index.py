@@ -5,27 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from finance.models import IndexValue
-
-
-class PercentField(forms.DecimalField):
-    """A percentage typed the Swedish way: "3,5", "3,5 %", "−0,4" (a minus sign) or "3.5"."""
-
-    widget = forms.TextInput
-
-    def __init__(self, **kwargs):
-        # localize: the form shows a stored 3.50 as "3,50", as it is typed.
-        super().__init__(localize=True, **kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().removesuffix("%").strip().replace("\u2212", "-").replace(",", ".")
-        return super().to_python(value)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.pop("step", None)
-        attrs["inputmode"] = "decimal"
-        return attrs
+from iop.core.forms import PercentField
 
 
 class IndexValueForm(forms.ModelForm):

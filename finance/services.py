@@ -2,7 +2,7 @@
 terms are part of a draft (the draft's lock applies); index values, payments and
 repayment claims are records kept by administrators and planners."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -11,19 +11,7 @@ from django.utils.translation import gettext as _
 from agreements.services import claim_draft
 from finance.models import Contribution, Distribution, FinanceTerms, IndexValue, Payment, Repayment
 from iop.accounts import access
-
-
-def _require(by, action, obj):
-    if by is not None and not access.can(by, action, obj):
-        raise PermissionDenied
-
-
-def _save(instance, *, by):
-    instance.full_clean()
-    instance._history_user = by
-    instance.save()
-    return instance
-
+from iop.core.services import require, validated_save
 
 # --- Index values -----------------------------------------------------------------------------
 
@@ -33,10 +21,10 @@ def index_value_save(*, by, index_value=None, **fields) -> IndexValue:
     """Enter a new OPI value, or correct one (a definitive value is entered beside the
     preliminary one of the same year, not over it)."""
     index_value = index_value or IndexValue()
-    _require(by, access.CHANGE if index_value.pk else access.CREATE, index_value if index_value.pk else IndexValue)
+    require(by, access.CHANGE if index_value.pk else access.CREATE, index_value if index_value.pk else IndexValue)
     for name, value in fields.items():
         setattr(index_value, name, value)
-    return _save(index_value, by=by)
+    return validated_save(index_value, by=by)
 
 
 # --- Part of the draft ------------------------------------------------------------------------
@@ -44,42 +32,42 @@ def index_value_save(*, by, index_value=None, **fields) -> IndexValue:
 
 @transaction.atomic
 def contribution_add(*, by, version, lock_version, **fields) -> Contribution:
-    _require(by, access.CHANGE, version)
+    require(by, access.CHANGE, version)
     claim_draft(version, lock_version)
     last = Contribution.objects.filter(version=version).aggregate(last=Max("order"))["last"]
-    return _save(Contribution(version=version, order=(last or 0) + 1, **fields), by=by)
+    return validated_save(Contribution(version=version, order=(last or 0) + 1, **fields), by=by)
 
 
 @transaction.atomic
 def contribution_update(*, by, contribution, lock_version, **fields) -> Contribution:
-    _require(by, access.CHANGE, contribution.version)
+    require(by, access.CHANGE, contribution.version)
     claim_draft(contribution.version, lock_version)
     for name, value in fields.items():
         setattr(contribution, name, value)
-    return _save(contribution, by=by)
+    return validated_save(contribution, by=by)
 
 
 @transaction.atomic
 def finance_terms_save(*, by, version, lock_version, indexation_from_year, payment_months) -> FinanceTerms:
-    _require(by, access.CHANGE, version)
+    require(by, access.CHANGE, version)
     claim_draft(version, lock_version)
     terms = FinanceTerms.objects.filter(version=version).first() or FinanceTerms(version=version)
     terms.indexation_from_year = indexation_from_year
     terms.payment_months = payment_months
-    return _save(terms, by=by)
+    return validated_save(terms, by=by)
 
 
 @transaction.atomic
 def distribution_add(*, by, version, lock_version, **fields) -> Distribution:
-    _require(by, access.CHANGE, version)
+    require(by, access.CHANGE, version)
     claim_draft(version, lock_version)
-    return _save(Distribution(version=version, **fields), by=by)
+    return validated_save(Distribution(version=version, **fields), by=by)
 
 
 @transaction.atomic
 def draft_item_remove(*, by, item, lock_version) -> None:
     """Remove a contribution or a distribution row from a draft."""
-    _require(by, access.CHANGE, item.version)
+    require(by, access.CHANGE, item.version)
     claim_draft(item.version, lock_version)
     item._history_user = by
     item.delete()
@@ -96,13 +84,13 @@ def _check_recipient(agreement, organisation, field):
 @transaction.atomic
 def payment_register(*, by, agreement, recipient, date, amount, reference="", today=None) -> Payment:
     """Record money actually paid out to a partner."""
-    _require(by, access.CHANGE, agreement)
+    require(by, access.CHANGE, agreement)
     _check_recipient(agreement, recipient, "recipient")
     if date > (today or timezone.localdate()):
         raise ValidationError({"date": _("A payment cannot be recorded before it is made.")})
     if amount <= 0:
         raise ValidationError({"amount": _("A payment is more than 0 kr.")})
-    return _save(
+    return validated_save(
         Payment(agreement=agreement, recipient=recipient, date=date, amount=amount, reference=reference), by=by
     )
 
@@ -110,32 +98,32 @@ def payment_register(*, by, agreement, recipient, date, amount, reference="", to
 @transaction.atomic
 def repayment_claim(*, by, agreement, debtor, claimed_on, amount, reason, today=None) -> Repayment:
     """Claim back money not used for its purpose."""
-    _require(by, access.CHANGE, agreement)
+    require(by, access.CHANGE, agreement)
     _check_recipient(agreement, debtor, "debtor")
     if claimed_on > (today or timezone.localdate()):
         raise ValidationError({"claimed_on": _("The claim cannot be dated in the future.")})
     if amount <= 0:
         raise ValidationError({"amount": _("A claim is more than 0 kr.")})
-    return _save(
+    return validated_save(
         Repayment(agreement=agreement, debtor=debtor, claimed_on=claimed_on, amount=amount, reason=reason), by=by
     )
 
 
 @transaction.atomic
 def repayment_settle(*, by, repayment, settled_on, today=None) -> Repayment:
-    _require(by, access.CHANGE, repayment.agreement)
+    require(by, access.CHANGE, repayment.agreement)
     if repayment.settled_on:
         raise ValidationError(_("The claim is already settled."))
     if settled_on < repayment.claimed_on or settled_on > (today or timezone.localdate()):
         raise ValidationError({"settled_on": _("The claim is settled between the claim and today.")})
     repayment.settled_on = settled_on
-    return _save(repayment, by=by)
+    return validated_save(repayment, by=by)
 
 
 def copy_money(source, target, party_map, *, by) -> None:
     """Copy the contributions, terms and split of `source` into `target` (a new draft)."""
     for contribution in source.contributions.all():
-        _save(
+        validated_save(
             Contribution(
                 version=target,
                 party=party_map[contribution.party_id],
@@ -150,7 +138,7 @@ def copy_money(source, target, party_map, *, by) -> None:
         )
     terms = FinanceTerms.objects.filter(version=source).first()
     if terms and not FinanceTerms.objects.filter(version=target).exists():
-        _save(
+        validated_save(
             FinanceTerms(
                 version=target, indexation_from_year=terms.indexation_from_year, payment_months=terms.payment_months
             ),
@@ -162,7 +150,7 @@ def copy_money(source, target, party_map, *, by) -> None:
             target.end_date and row.period_end > target.end_date
         ):
             continue
-        _save(
+        validated_save(
             Distribution(
                 version=target,
                 party=party_map[row.party_id],

@@ -16,7 +16,7 @@ from agreements.state import state, with_state
 from finance import figures, forms, services
 from finance.models import Contribution, Distribution, IndexValue, Repayment
 from iop.accounts import access
-from iop.core.forms import apply_errors
+from iop.core.forms import run_service
 from partners.models import Organisation
 
 # What the finance page reads of each version, fetched with the agreement.
@@ -70,22 +70,13 @@ def agreement_finance(request, pk):
     return render(request, "finance/agreement_finance.html", context)
 
 
-def _service_form(request, form, action):
-    try:
-        action()
-    except ValidationError as error:
-        apply_errors(form, error)
-        return False
-    return True
-
-
 @login_required
 @require_POST
 def payment_create(request, pk):
     agreement = _agreement(request, pk, access.CHANGE)
     form = forms.PaymentForm(request.POST, recipients=_recipients(agreement))
-    if form.is_valid() and _service_form(
-        request, form, lambda: services.payment_register(by=request.user, agreement=agreement, **form.cleaned_data)
+    if form.is_valid() and run_service(
+        form, lambda: services.payment_register(by=request.user, agreement=agreement, **form.cleaned_data)
     ):
         messages.success(request, _("The payment was recorded."))
     else:
@@ -98,8 +89,8 @@ def payment_create(request, pk):
 def repayment_create(request, pk):
     agreement = _agreement(request, pk, access.CHANGE)
     form = forms.RepaymentForm(request.POST, recipients=_recipients(agreement))
-    if form.is_valid() and _service_form(
-        request, form, lambda: services.repayment_claim(by=request.user, agreement=agreement, **form.cleaned_data)
+    if form.is_valid() and run_service(
+        form, lambda: services.repayment_claim(by=request.user, agreement=agreement, **form.cleaned_data)
     ):
         messages.success(request, _("The repayment claim was recorded."))
     else:
@@ -113,8 +104,8 @@ def repayment_settle(request, pk, repayment_pk):
     agreement = _agreement(request, pk, access.CHANGE)
     repayment = get_object_or_404(Repayment, agreement=agreement, pk=repayment_pk)
     form = forms.SettleForm(request.POST)
-    if form.is_valid() and _service_form(
-        request, form, lambda: services.repayment_settle(by=request.user, repayment=repayment, **form.cleaned_data)
+    if form.is_valid() and run_service(
+        form, lambda: services.repayment_settle(by=request.user, repayment=repayment, **form.cleaned_data)
     ):
         messages.success(request, _("The claim is settled."))
     else:
@@ -165,7 +156,7 @@ def draft_money(request, pk):
         form, action = actions[posted]
         if form.is_valid():
             data = {"lock_version": form.cleaned_data["lock_version"], **form.service_fields()}
-            if _service_form(request, form, lambda: action(data)):
+            if run_service(form, lambda: action(data)):
                 messages.success(request, _("Saved."))
                 return redirect("finance:draft-money", pk=agreement.pk)
     return render(

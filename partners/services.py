@@ -1,32 +1,28 @@
 """Writes to the register of parties. Views, imports and the demo loader all come here,
 so validation and the change history (who and when) never depend on the path taken."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from iop.accounts import access
+from iop.core.services import require, validated_save
 from partners.models import Administration, Committee, Contact, Municipality, Organisation
 
 
 def _save(instance, *, by, m2m=None):
-    instance.full_clean()
-    instance._history_user = by  # simple-history records who made the change
-    instance.save()
+    validated_save(instance, by=by)
     for name, values in (m2m or {}).items():
         getattr(instance, name).set(values)
     return instance
 
 
 def _create(model, *, by, m2m=None, **fields):
-    if by is not None and not access.can(by, access.CREATE, model):
-        raise PermissionDenied
+    require(by, access.CREATE, model)
     with transaction.atomic():
         return _save(model(**fields), by=by, m2m=m2m)
 
 
 def _update(instance, *, by, m2m=None, **fields):
-    if by is not None and not access.can(by, access.CHANGE, instance):
-        raise PermissionDenied
+    require(by, access.CHANGE, instance)
     for name, value in fields.items():
         setattr(instance, name, value)
     with transaction.atomic():

@@ -11,15 +11,21 @@ def apply_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-class AmountField(forms.DecimalField):
-    """Kronor typed the Swedish way: "4 785 000", "4 785 000 kr" or "933000,50"."""
+class SwedishDecimalField(forms.DecimalField):
+    """A number typed the Swedish way: spaces between thousands, a decimal comma, the minus
+    sign (−), and the unit after it ("4 785 000 kr", "933000,50", "3,5 %")."""
 
     widget = forms.TextInput
+    unit = ""
+
+    def __init__(self, **kwargs):
+        # localize: a stored 3.50 is shown as "3,50", as it is typed.
+        super().__init__(localize=True, **kwargs)
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = value.strip().removesuffix("kr").strip()
-            value = "".join(value.replace("\xa0", " ").split()).replace(",", ".")
+            value = value.strip().removesuffix(self.unit).strip() if self.unit else value.strip()
+            value = "".join(value.replace("\xa0", " ").split()).replace("\u2212", "-").replace(",", ".")
         return super().to_python(value)
 
     def widget_attrs(self, widget):
@@ -28,3 +34,25 @@ class AmountField(forms.DecimalField):
         attrs.pop("step", None)
         attrs["inputmode"] = "decimal"
         return attrs
+
+
+class AmountField(SwedishDecimalField):
+    """Kronor: "4 785 000", "4 785 000 kr" or "933000,50"."""
+
+    unit = "kr"
+
+
+class PercentField(SwedishDecimalField):
+    """A percentage: "3,5", "3,5 %" or "−1,2"."""
+
+    unit = "%"
+
+
+def run_service(form, action) -> bool:
+    """Call a service; a ValidationError it raises is shown in the form. True when it went through."""
+    try:
+        action()
+    except ValidationError as error:
+        apply_errors(form, error)
+        return False
+    return True
