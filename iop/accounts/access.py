@@ -20,7 +20,8 @@ from iop.accounts.models import Role
 VIEW = "view"
 CREATE = "create"
 CHANGE = "change"
-ACTIONS = (VIEW, CREATE, CHANGE)
+APPROVE = "approve"  # a planner's approval of what a partner reported
+ACTIONS = (VIEW, CREATE, CHANGE, APPROVE)
 
 _POLICIES = {}
 
@@ -256,3 +257,48 @@ class _IndexValuePolicy:
 
     def allows(self, user, role, action, obj):
         return action == VIEW or role == Role.ADMINISTRATOR
+
+
+@policy("followup.MonthReport")
+class _MonthReportPolicy:
+    """Hours are the partner's to report and the committee's planners' to approve. A partner
+    sees only their own organisations' months; municipal users see all."""
+
+    organisation_path = "organisation"
+
+    def _organisation_id(self, obj):
+        return obj.organisation_id
+
+    def _agreement(self, obj):
+        return obj.agreement
+
+    def scope(self, user, role, queryset):
+        if role == Role.PARTNER:
+            return queryset.filter(**{f"{self.organisation_path}__in": user.organisations.values("pk")})
+        return queryset
+
+    def allows(self, user, role, action, obj):
+        if role == Role.ADMINISTRATOR:
+            return True
+        if action == VIEW:
+            if role == Role.PARTNER and obj is not None:
+                return user.organisations.filter(pk=self._organisation_id(obj)).exists()
+            return True
+        if action in (CREATE, CHANGE):
+            if role != Role.PARTNER:
+                return False
+            return obj is None or user.organisations.filter(pk=self._organisation_id(obj)).exists()
+        if action == APPROVE and role == Role.PLANNER:
+            return obj is None or can(user, CHANGE, self._agreement(obj))
+        return False
+
+
+@policy("followup.HourEntry")
+class _HourEntryPolicy(_MonthReportPolicy):
+    organisation_path = "report__organisation"
+
+    def _organisation_id(self, obj):
+        return obj.report.organisation_id
+
+    def _agreement(self, obj):
+        return obj.report.agreement

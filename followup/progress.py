@@ -1,0 +1,118 @@
+"""Hours against the commitment: the one function that gives the figures. The agreement
+page, the progress page, the follow-up material and the committee overview all call
+`hours_progress` rather than adding hours up themselves.
+
+Everything is summed in the database (one grouped query per breakdown), so the cost does
+not grow with the number of entries.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.db.models.functions import TruncMonth
+
+from followup.models import HourEntry, MonthStatus
+
+ZERO = Decimal("0")
+
+
+@dataclass
+class Tally:
+    approved: Decimal = ZERO
+    submitted: Decimal = ZERO
+    not_submitted: Decimal = ZERO  # open or returned
+
+    @property
+    def total(self):
+        return self.approved + self.submitted + self.not_submitted
+
+    def add(self, status, hours):
+        if status == MonthStatus.APPROVED:
+            self.approved += hours
+        elif status == MonthStatus.SUBMITTED:
+            self.submitted += hours
+        else:
+            self.not_submitted += hours
+
+
+@dataclass
+class Progress:
+    year: int
+    totals: Tally
+    commitment: Decimal | None  # hours promised per year (the partners' hour contributions)
+    expected_to_date: Decimal | None  # the commitment pro rata to the day
+    hourly_value: Decimal | None
+    by_activity: list = field(default_factory=list)  # [(activity name, Tally)]
+    by_month: list = field(default_factory=list)  # [(first day of month, Tally)]
+
+    @property
+    def approved_value(self):
+        return None if self.hourly_value is None else (self.totals.approved * self.hourly_value).quantize(Decimal("1"))
+
+    @property
+    def total_value(self):
+        return None if self.hourly_value is None else (self.totals.total * self.hourly_value).quantize(Decimal("1"))
+
+
+def commitment(version):
+    """(hours per year, value per hour) from the partners' volunteer-hour contributions."""
+    from finance.models import ContributionKind  # the commitment is part of the money
+
+    rows = [c for c in version.contributions.all() if c.kind == ContributionKind.HOURS and c.hours]
+    if not rows:
+        return None, None
+    hours = sum((c.hours for c in rows), ZERO)
+    value = sum((c.hours * c.hourly_value for c in rows if c.hourly_value), ZERO)
+    return hours, (value / hours).quantize(Decimal("0.01")) if hours else None
+
+
+def _pro_rata(hours, year, start, end, today):
+    """The share of a year's commitment due by today, counting only days within the period."""
+    first, last = max(datetime.date(year, 1, 1), start), min(datetime.date(year, 12, 31), end)
+    if hours is None or first > last:
+        return None
+    upto = min(today, last)
+    if upto < first:
+        return ZERO
+    days_in_year = (datetime.date(year, 12, 31) - datetime.date(year, 1, 1)).days + 1
+    return (hours * Decimal((upto - first).days + 1) / Decimal(days_in_year)).quantize(Decimal("0.1"))
+
+
+def hours_progress(*, entries, year, version=None, period=None, today=None) -> Progress:
+    """Hours of `entries` (a HourEntry queryset, already limited to what the user may see
+    and to any filter) in `year`, by status, activity and month, against the commitment
+    of `version` when one agreement is looked at."""
+    today = today or datetime.date.today()
+    entries = entries.filter(date__year=year)
+    totals, by_activity, by_month = Tally(), {}, {}
+    for row in entries.values("report__status").annotate(hours=Sum("hours")):
+        totals.add(row["report__status"], row["hours"])
+    for row in (
+        entries.values("activity__name", "report__status").annotate(hours=Sum("hours")).order_by("activity__name")
+    ):
+        by_activity.setdefault(row["activity__name"], Tally()).add(row["report__status"], row["hours"])
+    for row in (
+        entries.annotate(month=TruncMonth("date"))
+        .values("month", "report__status")
+        .annotate(hours=Sum("hours"))
+        .order_by("month")
+    ):
+        month = row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]
+        by_month.setdefault(month, Tally()).add(row["report__status"], row["hours"])
+    promised, hourly = commitment(version) if version is not None else (None, None)
+    expected = _pro_rata(promised, year, *period, today) if promised is not None and period else None
+    return Progress(
+        year=year,
+        totals=totals,
+        commitment=promised,
+        expected_to_date=expected,
+        hourly_value=hourly,
+        by_activity=sorted(by_activity.items()),
+        by_month=sorted(by_month.items()),
+    )
+
+
+def entries_of(agreement):
+    return HourEntry.objects.filter(report__agreement=agreement)

@@ -1,0 +1,201 @@
+"""Writes to volunteer hours: logging, the month sheet, submission and approval.
+
+Every rule is checked here, whichever way the hours come in (a form, the month sheet,
+an uploaded file): hours > 0, at most 24 hours per volunteer and day, a date within the
+agreement's period and not in the future, an activity of the agreement, and nothing
+changes in a month that has been submitted or approved.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreements.models import Activity
+from agreements.state import state
+from followup.models import EDITABLE, HourEntry, MonthReport, MonthStatus
+from iop.accounts import access
+from iop.core.services import require, validated_save
+
+
+def first_of_month(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def agreement_activities(agreement):
+    """The activities hours can be logged against: those of the version in force (or the
+    one being drafted, before any is signed)."""
+    version = state(agreement).shown
+    return Activity.objects.filter(version=version) if version else Activity.objects.none()
+
+
+def _check_entry(*, agreement, organisation, activity, date, whole_month, hours, volunteers, today):
+    errors = {}
+    if hours is None or hours <= 0:
+        errors["hours"] = _("Hours must be more than 0.")
+    if volunteers is None or volunteers < 1:
+        errors["volunteers"] = _("At least one volunteer.")
+    if hours and volunteers and hours > 0 and volunteers >= 1:
+        days = calendar.monthrange(date.year, date.month)[1] if whole_month else 1
+        if hours > 24 * volunteers * days:
+            errors["hours"] = (
+                _("More hours than %(volunteers)s volunteers can give in a month.")
+                if whole_month
+                else _("More than 24 hours per volunteer in a day.")
+            ) % {"volunteers": volunteers}
+    current = state(agreement, today)
+    version = current.current or current.shown
+    start, end = (version.start_date if version else None), current.end
+    if whole_month:  # the month must overlap the period
+        last = date.replace(day=calendar.monthrange(date.year, date.month)[1])
+        within = start is not None and end is not None and date <= end and last >= start
+    else:
+        within = start is not None and end is not None and start <= date <= end
+    if date > today:
+        errors["date"] = _("Hours cannot be reported for a day that has not come yet.")
+    elif not within:
+        errors["date"] = _("The date is outside the agreement's period.")
+    if activity is None or not agreement_activities(agreement).filter(pk=activity.pk).exists():
+        errors["activity"] = _("Choose one of the agreement's activities.")
+    if not agreement.versions.filter(parties__organisation=organisation).exists():
+        errors["organisation"] = _("The organisation is not a party of the agreement.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _open_report(*, agreement, organisation, month):
+    report, _created = MonthReport.objects.get_or_create(agreement=agreement, organisation=organisation, month=month)
+    if report.status not in EDITABLE:
+        raise ValidationError(
+            _("%(month)s has been %(status)s and can no longer be changed.")
+            % {"month": month.strftime("%Y-%m"), "status": report.get_status_display().lower()},
+            code="month_locked",
+        )
+    return report
+
+
+@transaction.atomic
+def hours_log(
+    *, by, agreement, organisation, activity, date, hours, volunteers, whole_month=False, place="", note="", today=None
+) -> HourEntry:
+    """Log hours for a day, or for a whole month (date: any day of it)."""
+    require(by, access.CREATE, HourEntry)
+    if by is not None and not access.is_administrator(by) and not by.organisations.filter(pk=organisation.pk).exists():
+        raise ValidationError({"organisation": _("You report for your own organisation only.")})
+    today = today or timezone.localdate()
+    if whole_month:
+        date = first_of_month(date)
+    _check_entry(
+        agreement=agreement,
+        organisation=organisation,
+        activity=activity,
+        date=date,
+        whole_month=whole_month,
+        hours=hours,
+        volunteers=volunteers,
+        today=today,
+    )
+    report = _open_report(agreement=agreement, organisation=organisation, month=first_of_month(date))
+    entry = HourEntry(
+        report=report,
+        activity=activity,
+        date=date,
+        whole_month=whole_month,
+        hours=hours,
+        volunteers=volunteers,
+        place=place,
+        note=note,
+        created_by=by,
+    )
+    return validated_save(entry, by=by)
+
+
+@transaction.atomic
+def hours_delete(*, by, entry) -> None:
+    require(by, access.CHANGE, entry)
+    _open_report(agreement=entry.report.agreement, organisation=entry.report.organisation, month=entry.report.month)
+    entry._history_user = by
+    entry.delete()
+
+
+@dataclass
+class RowError:
+    row: int  # 1-based, as a spreadsheet counts (the header is row 1 in a file)
+    column: str
+    message: str
+
+
+class RowsRefused(Exception):
+    """Some rows were wrong: nothing was saved. `errors` says row, column and why."""
+
+    def __init__(self, errors):
+        super().__init__(f"{len(errors)} rows refused")
+        self.errors = errors
+
+
+@transaction.atomic
+def hours_log_many(*, by, agreement, organisation, rows, first_row=1, today=None) -> list[HourEntry]:
+    """Log many entries in one go (the month sheet, an uploaded file): all or nothing.
+
+    rows: dicts with the keyword arguments of hours_log (activity, date, hours, volunteers,
+    whole_month, place, note). Each row is checked in a savepoint; any error rolls all back.
+    """
+    entries, errors = [], []
+    for number, row in enumerate(rows, start=first_row):
+        try:
+            with transaction.atomic():
+                entries.append(hours_log(by=by, agreement=agreement, organisation=organisation, today=today, **row))
+        except ValidationError as error:
+            details = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+            for column, messages in details.items():
+                errors.extend(RowError(number, column, message) for message in messages)
+    if errors:
+        raise RowsRefused(errors)
+    return entries
+
+
+@transaction.atomic
+def hours_submit_month(*, by, report) -> MonthReport:
+    """The partner hands in a month for approval."""
+    require(by, access.CHANGE, report)
+    if report.status not in EDITABLE:
+        raise ValidationError(_("The month has already been submitted."), code="submitted_twice")
+    if not report.entries.exists():
+        raise ValidationError(_("There are no hours to submit for the month."), code="empty")
+    report.status = MonthStatus.SUBMITTED
+    report.submitted_by, report.submitted_at = by, timezone.now()
+    return validated_save(report, by=by)
+
+
+@transaction.atomic
+def hours_approve_months(*, by, reports) -> list[MonthReport]:
+    """A planner approves submitted months, one or many at once; approved months lock."""
+    done = []
+    for report in reports:
+        require(by, access.APPROVE, report)
+        if report.status != MonthStatus.SUBMITTED:
+            raise ValidationError(
+                _("Only submitted months can be approved: %(month)s.") % {"month": report}, code="not_submitted"
+            )
+        report.status = MonthStatus.APPROVED
+        report.decided_by, report.decided_at = by, timezone.now()
+        done.append(validated_save(report, by=by))
+    return done
+
+
+@transaction.atomic
+def hours_return_month(*, by, report, comment) -> MonthReport:
+    """A planner sends a submitted month back to be corrected, saying why."""
+    require(by, access.APPROVE, report)
+    if report.status != MonthStatus.SUBMITTED:
+        raise ValidationError(_("Only submitted months can be returned."), code="not_submitted")
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("Say what needs correcting.")})
+    report.status = MonthStatus.RETURNED
+    report.comment = comment.strip()
+    report.decided_by, report.decided_at = by, timezone.now()
+    return validated_save(report, by=by)

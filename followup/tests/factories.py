@@ -1,0 +1,47 @@
+"""An agreement in force today with activities and a volunteer-hour commitment, and a
+partner user who reports for it."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from agreements import services as agreement_services
+from agreements.tests.factories import make_agreement
+from finance.models import ContributionKind
+from finance.tests.factories import _sign, add_contribution
+from iop.accounts.models import Role
+from iop.accounts.tests.factories import UserFactory
+from partners.tests.factories import CommitteeFactory, OrganisationFactory
+
+ACTIVITIES = ["Träffpunktsverksamhet", "Promenadgrupper", "Snickeriverksamhet"]
+
+
+def hours_agreement(*, organisation=None, committee_name="Äldrenämnden", registry_number="ÄN 2022-1"):
+    today = timezone.localdate()
+    organisation = organisation or OrganisationFactory(name="Resurspoolen")
+    agreement = make_agreement(
+        committee=CommitteeFactory(name=committee_name),
+        partners=[organisation],
+        registry_number=registry_number,
+        start=datetime.date(today.year - 1, 1, 1),
+        end=datetime.date(today.year + 1, 12, 31),
+    )
+    version = agreement.versions.get()
+    for name in ACTIVITIES:
+        version.refresh_from_db()
+        agreement_services.item_add(
+            by=None, version=version, lock_version=version.lock_version, kind="activity", name=name
+        )
+    partner = version.parties.get(organisation=organisation)
+    add_contribution(version, partner, ContributionKind.HOURS, hours=Decimal("18000"), hourly_value=Decimal("214"))
+    _sign(version, decision=datetime.date(today.year - 2, 11, 20), signed=datetime.date(today.year - 2, 12, 16))
+    return agreement
+
+
+def reporter_for(organisation):
+    return UserFactory(role=Role.PARTNER, organisations=[organisation])
+
+
+def approver_for(agreement):
+    return UserFactory(role=Role.PLANNER, committees=[agreement.versions.get().committee])
