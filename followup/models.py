@@ -93,7 +93,9 @@ class HourEntry(models.Model):
     )
     place = models.CharField(_("place"), max_length=200, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -10,6 +10,8 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
+from simple_history.utils import bulk_create_with_history
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -33,13 +35,42 @@ def agreement_activities(agreement):
     return Activity.objects.filter(version=version) if version else Activity.objects.none()
 
 
-def _check_entry(*, agreement, organisation, activity, date, whole_month, hours, volunteers, today):
+@dataclass
+class _Terms:
+    """What every entry of one organisation under one agreement is checked against: read
+    once, so that many rows cost no more queries than one."""
+
+    start: datetime.date | None
+    end: datetime.date | None
+    activity_ids: set
+    is_party: bool
+    today: datetime.date
+
+
+def _terms(*, agreement, organisation, today) -> _Terms:
+    current = state(agreement, today)
+    version = current.current or current.shown
+    # agreement_activities(), without reading the state again: the shown version is the same any day
+    activities = Activity.objects.filter(version=current.shown) if current.shown else Activity.objects.none()
+    return _Terms(
+        start=version.start_date if version else None,
+        end=current.end,
+        activity_ids=set(activities.values_list("pk", flat=True)),
+        is_party=agreement.versions.filter(parties__organisation=organisation).exists(),
+        today=today,
+    )
+
+
+def _entry_errors(terms, *, activity, date, whole_month, hours, volunteers) -> dict:
+    """The rules of one entry, in Python: {field: message}, empty when it may be logged."""
     errors = {}
     if hours is None or hours <= 0:
         errors["hours"] = _("Hours must be more than 0.")
     if volunteers is None or volunteers < 1:
         errors["volunteers"] = _("At least one volunteer.")
-    if hours and volunteers and hours > 0 and volunteers >= 1:
+    if date is None:  # a caller that could not read the date; hours_log always has one
+        errors["date"] = _("This field is required.")
+    elif hours and volunteers and hours > 0 and volunteers >= 1:
         days = calendar.monthrange(date.year, date.month)[1] if whole_month else 1
         if hours > 24 * volunteers * days:
             errors["hours"] = (
@@ -47,34 +78,45 @@ def _check_entry(*, agreement, organisation, activity, date, whole_month, hours,
                 if whole_month
                 else _("More than 24 hours per volunteer in a day.")
             ) % {"volunteers": volunteers}
-    current = state(agreement, today)
-    version = current.current or current.shown
-    start, end = (version.start_date if version else None), current.end
-    if whole_month:  # the month must overlap the period
-        last = date.replace(day=calendar.monthrange(date.year, date.month)[1])
-        within = start is not None and end is not None and date <= end and last >= start
-    else:
-        within = start is not None and end is not None and start <= date <= end
-    if date > today:
-        errors["date"] = _("Hours cannot be reported for a day that has not come yet.")
-    elif not within:
-        errors["date"] = _("The date is outside the agreement's period.")
-    if activity is None or not agreement_activities(agreement).filter(pk=activity.pk).exists():
+    if date is not None:
+        start, end = terms.start, terms.end
+        if whole_month:  # the month must overlap the period
+            last = date.replace(day=calendar.monthrange(date.year, date.month)[1])
+            within = start is not None and end is not None and date <= end and last >= start
+        else:
+            within = start is not None and end is not None and start <= date <= end
+        if date > terms.today:
+            errors["date"] = _("Hours cannot be reported for a day that has not come yet.")
+        elif not within:
+            errors["date"] = _("The date is outside the agreement's period.")
+    if activity is None or activity.pk not in terms.activity_ids:
         errors["activity"] = _("Choose one of the agreement's activities.")
-    if not agreement.versions.filter(parties__organisation=organisation).exists():
+    if not terms.is_party:
         errors["organisation"] = _("The organisation is not a party of the agreement.")
+    return errors
+
+
+def _check_entry(*, agreement, organisation, activity, date, whole_month, hours, volunteers, today):
+    terms = _terms(agreement=agreement, organisation=organisation, today=today)
+    errors = _entry_errors(
+        terms, activity=activity, date=date, whole_month=whole_month, hours=hours, volunteers=volunteers
+    )
     if errors:
         raise ValidationError(errors)
+
+
+def _locked(report) -> ValidationError:
+    return ValidationError(
+        _("%(month)s has been %(status)s and can no longer be changed.")
+        % {"month": report.month.strftime("%Y-%m"), "status": report.get_status_display().lower()},
+        code="month_locked",
+    )
 
 
 def _open_report(*, agreement, organisation, month):
     report, _created = MonthReport.objects.get_or_create(agreement=agreement, organisation=organisation, month=month)
     if report.status not in EDITABLE:
-        raise ValidationError(
-            _("%(month)s has been %(status)s and can no longer be changed.")
-            % {"month": month.strftime("%Y-%m"), "status": report.get_status_display().lower()},
-            code="month_locked",
-        )
+        raise _locked(report)
     return report
 
 
@@ -137,25 +179,91 @@ class RowsRefused(Exception):
         self.errors = errors
 
 
+def _entry_fields(*, activity, date, hours, volunteers, whole_month=False, place="", note=""):
+    """The keyword arguments of hours_log that make an entry (a row of hours_log_many)."""
+    return {
+        "activity": activity,
+        "date": first_of_month(date) if whole_month and date is not None else date,
+        "whole_month": whole_month,
+        "hours": hours,
+        "volunteers": volunteers,
+        "place": place,
+        "note": note,
+    }
+
+
+# The model's own checks (decimal places, lengths, ranges) without the foreign keys,
+# whose check would cost a query per row; the rules above cover the activity.
+_NOT_CLEANED = ["report", "activity", "created_by"]
+
+
 @transaction.atomic
-def hours_log_many(*, by, agreement, organisation, rows, first_row=1, today=None) -> list[HourEntry]:
+def hours_log_many(*, by, agreement, organisation, rows, first_row=1, today=None, check_only=False) -> list[HourEntry]:
     """Log many entries in one go (the month sheet, an uploaded file): all or nothing.
 
     rows: dicts with the keyword arguments of hours_log (activity, date, hours, volunteers,
-    whole_month, place, note). Each row is checked in a savepoint; any error rolls all back.
+    whole_month, place, note); a row may carry its number under "row" (a file's row, when
+    rows in between were left out), else rows are numbered from first_row.
+
+    The rules and messages are those of hours_log, checked in Python: what is the same for
+    every row (the access, the party, the agreement's period and activities) is read once,
+    the month reports once, and the entries are inserted in bulk with their history, so
+    10 000 rows cost a handful of queries. Any error raises RowsRefused and saves nothing.
+    check_only: check every row and save nothing (a preview); the errors are the same.
     """
+    if not rows:
+        return []
+    require(by, access.CREATE, HourEntry)
+    today = today or timezone.localdate()
+    numbered = [
+        (row.get("row", number), _entry_fields(**{key: value for key, value in row.items() if key != "row"}))
+        for number, row in enumerate(rows, start=first_row)
+    ]
+    if by is not None and not access.is_administrator(by) and not by.organisations.filter(pk=organisation.pk).exists():
+        message = _("You report for your own organisation only.")
+        raise RowsRefused([RowError(number, "organisation", message) for number, _fields in numbered])
+
+    terms = _terms(agreement=agreement, organisation=organisation, today=today)
+    months = {first_of_month(fields["date"]) for _number, fields in numbered if fields["date"] is not None}
+    reports = {
+        report.month: report
+        for report in MonthReport.objects.filter(agreement=agreement, organisation=organisation, month__in=months)
+    }
     entries, errors = [], []
-    for number, row in enumerate(rows, start=first_row):
-        try:
-            with transaction.atomic():
-                entries.append(hours_log(by=by, agreement=agreement, organisation=organisation, today=today, **row))
-        except ValidationError as error:
-            details = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
-            for column, messages in details.items():
-                errors.extend(RowError(number, column, message) for message in messages)
+    for number, fields in numbered:
+        details = _entry_errors(
+            terms,
+            **{key: fields[key] for key in ("activity", "date", "whole_month", "hours", "volunteers")},
+        )
+        if not details:
+            report = reports.get(first_of_month(fields["date"]))
+            if report is not None and report.status not in EDITABLE:
+                details = {"": _locked(report).messages}
+        if not details:
+            entry = HourEntry(**fields, created_by=by)
+            try:
+                entry.full_clean(exclude=_NOT_CLEANED, validate_unique=False, validate_constraints=False)
+            except ValidationError as error:
+                details = error.message_dict
+            else:
+                entries.append(entry)
+        for column, messages in details.items():
+            messages = [messages] if isinstance(messages, str) else messages
+            errors.extend(RowError(number, column, message) for message in messages)
     if errors:
         raise RowsRefused(errors)
-    return entries
+    if check_only:
+        return entries
+    for month in sorted({first_of_month(entry.date) for entry in entries} - reports.keys()):
+        try:
+            reports[month] = _open_report(agreement=agreement, organisation=organisation, month=month)
+        except ValidationError as error:  # the month was created and locked meanwhile
+            refused = [number for number, fields in numbered if first_of_month(fields["date"]) == month]
+            raise RowsRefused([RowError(number, "", error.messages[0]) for number in refused]) from error
+    for entry in entries:
+        entry.report = reports[first_of_month(entry.date)]
+        entry._history_user = by  # as validated_save records it
+    return bulk_create_with_history(entries, HourEntry, default_user=by)
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ def navigation(request):
         (_("Start"), "core:start", True),
         (_("Agreements"), "agreements:agreement-list", access.can(user, access.VIEW, Agreement)),
         (_("Economy"), "finance:committee-overview", access.role_of(user) in MUNICIPAL),
+        (_("Hours"), "followup:hours-home", True),
         (_("Organisations"), "partners:organisation-list", access.can(user, access.VIEW, Organisation)),
         (_("Committees"), "partners:committee-list", access.can(user, access.VIEW, Committee)),
         (_("Administrations"), "partners:administration-list", access.can(user, access.VIEW, Committee)),

@@ -36,6 +36,7 @@ def test_administrator_start_page_and_menu(client_as, administrator, organisatio
         "Start",
         "Överenskommelser",
         "Ekonomi",
+        "Timmar",
         "Organisationer",
         "Nämnder",
         "Förvaltningar",
@@ -57,6 +58,7 @@ def test_planner_start_page_lists_their_committees(client_as, planner, committee
         "Start",
         "Överenskommelser",
         "Ekonomi",
+        "Timmar",
         "Organisationer",
         "Nämnder",
         "Förvaltningar",
@@ -68,13 +70,21 @@ def test_planner_start_page_lists_their_committees(client_as, planner, committee
 def test_partner_start_page_lists_their_organisations_only(client_as, partner_a, organisation_b):
     response = client_as(partner_a).get("/")
     page = response.content.decode()
-    assert menu(response) == ["Start", "Överenskommelser", "Organisationer"]
+    assert menu(response) == ["Start", "Överenskommelser", "Timmar", "Organisationer"]
     assert "Resurspoolen" in page and "Linköpings stadsmission" not in page
 
 
 def test_viewer_start_page(client_as, viewer, committee_x):
     response = client_as(viewer).get("/")
-    assert menu(response) == ["Start", "Överenskommelser", "Ekonomi", "Organisationer", "Nämnder", "Förvaltningar"]
+    assert menu(response) == [
+        "Start",
+        "Överenskommelser",
+        "Ekonomi",
+        "Timmar",
+        "Organisationer",
+        "Nämnder",
+        "Förvaltningar",
+    ]
     assert "Äldrenämnden" in response.content.decode()
 
 

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from agreements import demo as agreements_demo
 from finance import demo as finance_demo
+from followup import demo as followup_demo
 from iop.accounts import demo as accounts_demo
 from partners import demo as partners_demo
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             accounts_demo.load()
             agreements_demo.load()
             finance_demo.load()
+            followup_demo.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Logins (password: demo):"))
         for username, role in accounts_demo.logins():
             self.stdout.write(f"  {username:<16} {role}")

@@ -1,0 +1,635 @@
+"""Planners review the months partners hand in: approve many at once, or return one with a
+comment. And everyone follows hours against the commitment: per agreement and year, by
+activity and by month, as a chart and tables, and as CSV and Excel.
+
+The figures of one agreement come from `followup.progress.hours_progress`; the summary of
+many agreements is one grouped query. Neither costs more queries for more hours.
+"""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from agreements.models import Activity, Agreement, AgreementVersion
+from agreements.state import state, with_state
+from finance.models import Contribution, ContributionKind
+from finance.overview import PALETTE, nice_ceiling
+from finance.views_overview import AMOUNT_FORMAT, FORMULA_START, XLSX
+from followup import services
+from followup.models import HourEntry, MonthReport, MonthStatus
+from followup.progress import ZERO, Tally, hours_progress
+from iop.accounts import access
+from iop.accounts.models import Role
+from iop.core.collation import swedish, swedish_key
+
+REVIEWERS = (Role.ADMINISTRATOR, Role.PLANNER)
+MUNICIPALITY_WIDE = (Role.ADMINISTRATOR, Role.VIEWER)
+PAGE_SIZE = 50
+HOURS_FORMAT = "#,##0.0"
+
+
+# --- Whose months and hours ------------------------------------------------------------------
+
+
+def _committees_agreements(user):
+    """The agreements of the planner's committees: a version of theirs under any of them."""
+    return Agreement.objects.filter(versions__committee__in=user.committees.values("pk")).values("pk")
+
+
+def _reviewable(user):
+    """The months this reviewer decides on: administrators all, planners their committees'."""
+    reports = access.visible(user, MonthReport)
+    if access.role_of(user) != Role.ADMINISTRATOR:
+        reports = reports.filter(agreement__in=_committees_agreements(user))
+    return reports
+
+
+def _agreements_in_scope(user):
+    agreements = access.visible(user, Agreement)
+    if access.role_of(user) == Role.PLANNER:
+        agreements = agreements.filter(pk__in=_committees_agreements(user))
+    return agreements
+
+
+def _entries_in_scope(user):
+    """Partners their organisations' hours, planners their committees', the others all."""
+    entries = access.visible(user, HourEntry)
+    if access.role_of(user) == Role.PLANNER:
+        entries = entries.filter(report__agreement__in=_committees_agreements(user))
+    return entries
+
+
+def _require_reviewer(user):
+    if access.role_of(user) not in REVIEWERS:
+        raise PermissionDenied
+
+
+# --- Review ----------------------------------------------------------------------------------
+
+
+STATUS_FILTERS = {
+    "submitted": (MonthStatus.SUBMITTED,),
+    "returned": (MonthStatus.RETURNED,),
+    "approved": (MonthStatus.APPROVED,),
+    "all": (MonthStatus.SUBMITTED, MonthStatus.RETURNED, MonthStatus.APPROVED),  # open months are not handed in
+}
+
+
+class ReviewFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=gettext_lazy("Show"),
+        required=False,
+        choices=[
+            ("submitted", gettext_lazy("Submitted, to review")),
+            ("returned", gettext_lazy("Returned")),
+            ("approved", gettext_lazy("Approved")),
+            ("all", gettext_lazy("All handed in")),
+        ],
+    )
+
+    def status_value(self):
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["status"] or "submitted"
+        return "submitted"
+
+
+def _with_hours(reports):
+    """Each month with its hours summed in the same query (only the page's rows are summed)."""
+    hours = (
+        HourEntry.objects.filter(report=OuterRef("pk"))
+        .order_by()
+        .values("report")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    return reports.annotate(hours=Subquery(hours))
+
+
+@login_required
+def hours_review(request):
+    _require_reviewer(request.user)
+    form = ReviewFilterForm(request.GET if "status" in request.GET else None)
+    status = form.status_value()
+    reports = (
+        _with_hours(_reviewable(request.user).filter(status__in=STATUS_FILTERS[status]))
+        .select_related("agreement", "organisation", "submitted_by", "decided_by")
+        .prefetch_related("agreement__versions")  # the agreement's title
+        .order_by("-month", "agreement__registry_number", "organisation__name", "pk")
+    )
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "followup/review.html",
+        {
+            "form": form,
+            "status": status,
+            "page": page,
+            "query": urlencode({"status": status}),
+            "submitted": MonthStatus.SUBMITTED,
+        },
+    )
+
+
+def _back(request):
+    """Where the form was posted from (the same filter and page), if it is one of ours."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse("followup:hours-review")
+
+
+def _decide(request, action):
+    """Run a service; what it refuses becomes a message. Nothing is half-done: the services
+    are atomic. Returns the result, or None when refused."""
+    try:
+        return action()
+    except PermissionDenied:
+        messages.error(request, _("You may not decide on some of these months. Nothing was changed."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return None
+
+
+@login_required
+@require_POST
+def hours_approve(request):
+    _require_reviewer(request.user)
+    try:
+        ids = {int(value) for value in request.POST.getlist("reports")}
+    except ValueError:
+        ids = set()
+    if not ids:
+        messages.error(request, _("Choose the months to approve."))
+        return redirect(_back(request))
+    reports = list(access.visible(request.user, MonthReport).filter(pk__in=ids).select_related("agreement"))
+    if len(reports) != len(ids):
+        messages.error(request, _("Some of the chosen months no longer exist. Nothing was changed."))
+        return redirect(_back(request))
+    done = _decide(request, lambda: services.hours_approve_months(by=request.user, reports=reports))
+    if done:
+        messages.success(
+            request,
+            ngettext("%(count)s month approved.", "%(count)s months approved.", len(done)) % {"count": len(done)},
+        )
+    return redirect(_back(request))
+
+
+@login_required
+@require_POST
+def hours_return(request, report_pk):
+    _require_reviewer(request.user)
+    queryset = MonthReport.objects.select_related("agreement", "organisation")
+    report = access.access(request.user, access.VIEW, queryset, pk=report_pk)
+    comment = request.POST.get("comment", "")
+    done = _decide(request, lambda: services.hours_return_month(by=request.user, report=report, comment=comment))
+    if done:
+        messages.success(
+            request,
+            _("%(month)s of %(organisation)s was returned.")
+            % {"month": report.month.strftime("%Y-%m"), "organisation": report.organisation},
+        )
+    return redirect(_back(request))
+
+
+# --- Progress: filters -----------------------------------------------------------------------
+
+
+def _progress_agreements(user):
+    """The agreements the user may follow that have hours or an hours commitment."""
+    hours_commitment = Contribution.objects.filter(kind=ContributionKind.HOURS, hours__gt=0).values(
+        "version__agreement"
+    )
+    with_hours = Q(pk__in=access.visible(user, MonthReport).values("agreement")) | Q(pk__in=hours_commitment)
+    return (
+        Agreement.objects.filter(pk__in=_agreements_in_scope(user).values("pk"))
+        .filter(with_hours)
+        .prefetch_related("versions")  # the title in the choice's label
+        .order_by(swedish("registry_number"), "pk")
+    )
+
+
+class ProgressForm(forms.Form):
+    agreement = forms.ModelChoiceField(
+        label=gettext_lazy("Agreement"),
+        queryset=Agreement.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("All agreements"),
+    )
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100, required=False)
+    activity = forms.ChoiceField(label=gettext_lazy("Activity"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        agreements = _progress_agreements(user)
+        self.fields["agreement"].queryset = agreements
+        names = (
+            Activity.objects.filter(version__agreement__in=agreements.values("pk"))
+            .order_by()
+            .values_list("name", flat=True)
+            .distinct()
+        )
+        self.fields["activity"].choices = [("", _("All activities"))] + [
+            (name, name) for name in sorted(set(names), key=swedish_key)
+        ]
+
+
+@dataclass
+class Filters:
+    agreement: Agreement | None
+    year: int
+    activity: str
+
+    @property
+    def query(self):
+        return urlencode(
+            {"agreement": self.agreement.pk if self.agreement else "", "year": self.year, "activity": self.activity}
+        )
+
+
+def _progress_form(request):
+    data = {key: value for key, value in request.GET.items() if key in ("agreement", "year", "activity")}
+    return ProgressForm(data or None, user=request.user, initial={"year": timezone.localdate().year})
+
+
+def _filters(form):
+    """The filters, or None when the input is wrong (the form then says why)."""
+    this_year = timezone.localdate().year
+    if not form.is_bound:
+        return Filters(None, this_year, "")
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    return Filters(data["agreement"], data["year"] or this_year, data["activity"] or "")
+
+
+# --- Progress: the figures -------------------------------------------------------------------
+
+
+def _value(hours, hourly_value):
+    return None if hourly_value is None else (hours * hourly_value).quantize(Decimal("1"))
+
+
+@dataclass
+class Line:
+    """One row of a table: what it is about, its hours by status, and their value."""
+
+    label: object  # a month (date), an activity name, or an agreement
+    tally: Tally
+    hourly_value: Decimal | None = None
+
+    @property
+    def approved_value(self):
+        return _value(self.tally.approved, self.hourly_value)
+
+    @property
+    def total_value(self):
+        return _value(self.tally.total, self.hourly_value)
+
+
+@dataclass
+class AgreementProgress:
+    agreement: Agreement
+    progress: object  # followup.progress.Progress
+    by_month: list[Line]
+    by_activity: list[Line]
+    chart: "MonthChart"
+
+    @property
+    def totals(self):
+        progress = self.progress
+        hourly = progress.hourly_value
+        tally = progress.totals
+        return [
+            (_("Approved"), tally.approved, _value(tally.approved, hourly)),
+            (_("Submitted"), tally.submitted, _value(tally.submitted, hourly)),
+            (_("Not yet submitted"), tally.not_submitted, _value(tally.not_submitted, hourly)),
+        ]
+
+    @property
+    def total_line(self):
+        return Line(_("Total"), self.progress.totals, self.progress.hourly_value)
+
+
+def _filtered_entries(user, filters):
+    entries = _entries_in_scope(user)
+    if filters.activity:
+        entries = entries.filter(activity__name=filters.activity)
+    return entries
+
+
+def agreement_progress(user, filters) -> AgreementProgress:
+    agreement = with_state(Agreement.objects.filter(pk=filters.agreement.pk)).get()
+    current = state(agreement)
+    version = current.current or current.shown
+    period = None
+    if version is not None and version.start_date and current.end:
+        period = (version.start_date, current.end)
+    entries = _filtered_entries(user, filters).filter(report__agreement=agreement)
+    progress = hours_progress(entries=entries, year=filters.year, version=version, period=period)
+    hourly = progress.hourly_value
+    known = dict(progress.by_month)
+    months = [datetime.date(filters.year, number, 1) for number in range(1, 13)]
+    by_month = [Line(month, known.get(month, Tally()), hourly) for month in months]
+    by_activity = [Line(name, tally, hourly) for name, tally in progress.by_activity]
+    return AgreementProgress(agreement, progress, by_month, by_activity, month_chart(by_month))
+
+
+@dataclass
+class Summary:
+    year: int
+    municipality_wide: bool
+    lines: list[Line]
+    total: Line
+
+
+def summary(user, filters) -> Summary:
+    """One row per agreement with hours in the year: one grouped query over all the entries."""
+    tallies: dict[int, Tally] = {}
+    rows = (
+        _filtered_entries(user, filters)
+        .filter(date__year=filters.year)
+        .order_by()
+        .values("report__agreement", "report__status")
+        .annotate(hours=Sum("hours"))
+    )
+    for row in rows:
+        tallies.setdefault(row["report__agreement"], Tally()).add(row["report__status"], row["hours"])
+    agreements = Agreement.objects.filter(pk__in=list(tallies)).prefetch_related(
+        Prefetch("versions", queryset=AgreementVersion.objects.select_related("committee"))
+    )
+    lines = sorted(
+        (Line(agreement, tallies[agreement.pk]) for agreement in agreements),
+        key=lambda line: (swedish_key(line.label.registry_number), line.label.pk),
+    )
+    total = Tally()
+    for line in lines:
+        total.approved += line.tally.approved
+        total.submitted += line.tally.submitted
+        total.not_submitted += line.tally.not_submitted
+    return Summary(filters.year, access.role_of(user) in MUNICIPALITY_WIDE, lines, Line(_("Total"), total))
+
+
+# --- Progress: the chart ---------------------------------------------------------------------
+
+
+# Okabe–Ito colours, told apart also with colour vision deficiency.
+SERIES = (
+    ("approved", gettext_lazy("Approved"), PALETTE[2]),
+    ("submitted", gettext_lazy("Submitted"), PALETTE[0]),
+    ("not_submitted", gettext_lazy("Not yet submitted"), PALETTE[1]),
+)
+
+
+@dataclass
+class Segment:
+    x: float
+    y: float
+    w: float
+    h: float
+    color: str
+    month: datetime.date
+    label: str
+    hours: Decimal
+
+
+@dataclass
+class MonthChart:
+    """Stacked bars, one per month: approved at the bottom, then submitted, then not yet
+    submitted. The geometry is in SVG user units; the template only draws it."""
+
+    width: int
+    height: int
+    left: int
+    top: int
+    right: int
+    bottom: int
+    segments: list[Segment] = field(default_factory=list)
+    ticks: list[tuple[float, Decimal]] = field(default_factory=list)  # (y, hours)
+    month_labels: list[tuple[float, str]] = field(default_factory=list)  # (x, "jan")
+    legend: list[tuple[str, str]] = field(default_factory=list)  # (label, colour)
+
+    @property
+    def plot_width(self):
+        return self.right - self.left
+
+
+def _coordinate(value) -> float:
+    return round(float(value), 1)
+
+
+def month_chart(lines, *, width=760, height=320, steps=4) -> MonthChart:
+    chart = MonthChart(width, height, left=70, top=20, right=width - 10, bottom=height - 40)
+    chart.legend = [(str(label), colour) for _key, label, colour in SERIES]
+    top_value = nice_ceiling(max((line.tally.total for line in lines), default=ZERO), steps)
+    scale = Decimal(chart.bottom - chart.top) / top_value
+    for index in range(steps + 1):
+        hours = top_value * index / steps
+        chart.ticks.append((_coordinate(chart.bottom - hours * scale), hours))
+    if not lines:
+        return chart
+    slot = Decimal(chart.right - chart.left) / len(lines)
+    bar = slot * Decimal("0.7")
+    for position, line in enumerate(lines):
+        x = chart.left + slot * position + (slot - bar) / 2
+        chart.month_labels.append((_coordinate(x + bar / 2), str(MONTHS_3[line.label.month])))
+        base = Decimal(chart.bottom)
+        for key, label, colour in SERIES:
+            hours = getattr(line.tally, key)
+            if not hours:
+                continue
+            h = hours * scale
+            base -= h
+            chart.segments.append(
+                Segment(
+                    _coordinate(x),
+                    _coordinate(base),
+                    _coordinate(bar),
+                    _coordinate(h),
+                    colour,
+                    line.label,
+                    str(label),
+                    hours,
+                )
+            )
+    return chart
+
+
+# --- Progress: the page and its exports ------------------------------------------------------
+
+
+def _figures(user, filters):
+    """What the page shows, and the export writes: the figures and their tables."""
+    if filters.agreement is not None:
+        figures = {"detail": agreement_progress(user, filters), "summary": None}
+    else:
+        figures = {"detail": None, "summary": summary(user, filters)}
+    return figures | {"tables": _tables(figures)}
+
+
+def _progress_page(request, form, filters, status=200):
+    context = {"form": form, "filters": filters, "detail": None, "summary": None, "tables": []}
+    if filters is not None:
+        context.update(_figures(request.user, filters))
+    return render(request, "followup/progress.html", context, status=status)
+
+
+@login_required
+def hours_progress_view(request):
+    form = _progress_form(request)
+    return _progress_page(request, form, _filters(form))
+
+
+@login_required
+def hours_progress_export(request, fmt):
+    if fmt not in EXPORTS:
+        raise Http404
+    form = _progress_form(request)
+    filters = _filters(form)
+    if filters is None:  # no file for wrong input: the page says what is wrong
+        return _progress_page(request, form, None, status=400)
+    figures = _figures(request.user, filters)
+    content_type, write = EXPORTS[fmt]
+    response = HttpResponse(write(figures["tables"]), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(filters)}.{fmt}"'
+    return response
+
+
+def _filename(filters):
+    who = slugify(filters.agreement.registry_number or f"{filters.agreement.pk}") if filters.agreement else "alla"
+    return f"iop-timmar-{who}-{filters.year}"
+
+
+@dataclass
+class Table:
+    """A table as the page shows it: a title, headers and rows of cells (hours and kronor
+    as Decimal), with the columns that hold hours and kronor."""
+
+    title: str
+    headers: list[str]
+    rows: list[list]
+    hours_columns: tuple[int, ...] = ()
+    amount_columns: tuple[int, ...] = ()
+
+
+def _hour_cells(line):
+    tally = line.tally
+    return [tally.approved, tally.submitted, tally.not_submitted, tally.total]
+
+
+def _hour_headers():
+    return [_("Approved (h)"), _("Submitted (h)"), _("Not yet submitted (h)"), _("Total (h)")]
+
+
+def _tables(figures) -> list[Table]:
+    if figures["summary"] is not None:
+        result = figures["summary"]
+        rows = [
+            [line.label.registry_number, _agreement_title(line.label), _committee(line.label), *_hour_cells(line)]
+            for line in result.lines
+        ]
+        rows.append([_("Total"), "", "", *_hour_cells(result.total)])
+        headers = [_("Dnr"), _("Agreement"), _("Committee"), *_hour_headers()]
+        return [Table(_("Agreements"), headers, rows, hours_columns=(3, 4, 5, 6))]
+    detail = figures["detail"]
+    value = _("Value of approved hours (kr)")
+    tables = []
+    for title, first, lines, label in (
+        (_("By month"), _("Month"), detail.by_month, lambda month: month.strftime("%Y-%m")),
+        (_("By activity"), _("Activity"), detail.by_activity, str),
+    ):
+        rows = [[label(line.label), *_hour_cells(line), line.approved_value] for line in lines]
+        rows.append([_("Total"), *_hour_cells(detail.total_line), detail.total_line.approved_value])
+        tables.append(Table(title, [first, *_hour_headers(), value], rows, (1, 2, 3, 4), (5,)))
+    return tables
+
+
+def _agreement_title(agreement):
+    version = agreement.latest_version
+    return version.title if version else ""
+
+
+def _committee(agreement):
+    version = agreement.latest_version
+    return version.committee.name if version else ""
+
+
+def _as_text(value):
+    """Text from the register stays text in a spreadsheet (no formulas: CSV injection)."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):  # a decimal comma, as Swedish Excel reads it
+        text = str(int(value)) if value == value.to_integral_value() else str(value.quantize(Decimal("0.1")))
+        return text.replace(".", ",")
+    return _as_text(str(value))
+
+
+def _csv(tables) -> bytes:
+    out = io.StringIO()
+    out.write("\ufeff")  # the BOM: Excel then reads the file as UTF-8
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    for number, table in enumerate(tables):
+        if number:
+            writer.writerow([])
+        if len(tables) > 1:
+            writer.writerow([table.title])
+        writer.writerow(table.headers)
+        for row in table.rows:
+            writer.writerow([_csv_cell(cell) for cell in row])
+    return out.getvalue().encode("utf-8")
+
+
+def _xlsx(tables) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table in tables:
+        sheet = workbook.create_sheet(table.title[:31])
+        sheet.append(table.headers)
+        for row in table.rows:
+            sheet.append(row)
+            line = sheet.max_row
+            for index in table.hours_columns:
+                sheet.cell(line, index + 1).number_format = HOURS_FORMAT
+            for index in table.amount_columns:
+                sheet.cell(line, index + 1).number_format = AMOUNT_FORMAT
+            for cell in sheet[line]:
+                if cell.data_type == "f":  # openpyxl takes "=…" for a formula; ours is text
+                    cell.data_type = "s"
+        for cell in (*sheet[1], *sheet[sheet.max_row]):  # the headers and the totals
+            cell.font = Font(bold=True)
+        for index in range(1, len(table.headers) + 1):
+            sheet.column_dimensions[get_column_letter(index)].width = 30 if index == 1 else 16
+        sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+EXPORTS = {"xlsx": (XLSX, _xlsx), "csv": ("text/csv; charset=utf-8", _csv)}
