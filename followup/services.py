@@ -113,8 +113,11 @@ def _locked(report) -> ValidationError:
     )
 
 
-def _open_report(*, agreement, organisation, month):
-    report, _created = MonthReport.objects.get_or_create(agreement=agreement, organisation=organisation, month=month)
+def _open_report(*, agreement, organisation, month, by=None):
+    """The month's report, opened (and recorded as opened by `by`) on its first hours."""
+    report = MonthReport.objects.filter(agreement=agreement, organisation=organisation, month=month).first()
+    if report is None:
+        report = validated_save(MonthReport(agreement=agreement, organisation=organisation, month=month), by=by)
     if report.status not in EDITABLE:
         raise _locked(report)
     return report
@@ -141,7 +144,7 @@ def hours_log(
         volunteers=volunteers,
         today=today,
     )
-    report = _open_report(agreement=agreement, organisation=organisation, month=first_of_month(date))
+    report = _open_report(agreement=agreement, organisation=organisation, month=first_of_month(date), by=by)
     entry = HourEntry(
         report=report,
         activity=activity,
@@ -256,7 +259,7 @@ def hours_log_many(*, by, agreement, organisation, rows, first_row=1, today=None
         return entries
     for month in sorted({first_of_month(entry.date) for entry in entries} - reports.keys()):
         try:
-            reports[month] = _open_report(agreement=agreement, organisation=organisation, month=month)
+            reports[month] = _open_report(agreement=agreement, organisation=organisation, month=month, by=by)
         except ValidationError as error:  # the month was created and locked meanwhile
             refused = [number for number, fields in numbered if first_of_month(fields["date"]) == month]
             raise RowsRefused([RowError(number, "", error.messages[0]) for number in refused]) from error

@@ -182,3 +182,8 @@ def test_progress_takes_the_same_queries_for_few_and_many_entries(
                 version=version,
                 period=(version.start_date, version.end_date),
             )
+
+
+def test_the_month_report_records_who_opened_it(agreement, organisation, reporter):
+    entry = log(agreement, organisation, reporter)
+    assert entry.report.history.earliest("history_date").history_user == reporter
