@@ -302,3 +302,19 @@ class _HourEntryPolicy(_MonthReportPolicy):
 
     def _agreement(self, obj):
         return obj.report.agreement
+
+
+# The follow-up of an agreement is read like the agreement and kept by those who may change it;
+# the services let partners add their own material, narratives and mark their own actions done.
+for _label, _path in (
+    ("FollowUpRule", "agreement"),
+    ("FollowUpMeeting", "agreement"),
+    ("YearlyFollowUp", "agreement"),
+    ("ActionItem", "meeting__agreement"),
+    ("MeetingMaterial", "meeting__agreement"),
+    ("YearlyNarrative", "follow_up__agreement"),
+):
+
+    @policy(f"followup.{_label}")
+    class _FollowUpPolicy(_AgreementContentPolicy):
+        path = _path
