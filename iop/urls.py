@@ -7,7 +7,7 @@ urlpatterns = [
     path("register/", include("partners.urls")),
     path("overenskommelser/", include("agreements.urls")),
     path("ekonomi/", include("finance.urls")),
-    path("timmar/", include("followup.urls")),
+    path("", include("followup.urls")),
     path("admin/", admin.site.urls),
 ]
 
