@@ -68,3 +68,24 @@ def test_loading_twice_changes_nothing(loaded):
         sorted(HourEntry.objects.values_list("date", "activity", "hours", "volunteers")),
     )
     assert after == before
+
+
+def test_the_seeds_follow_up_rules_and_invented_meetings(db, settings):
+    from django.core.management import call_command
+
+    from followup.models import ActionItem, FollowUpMeeting, FollowUpRule
+
+    settings.DEBUG = True
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert sorted(
+        FollowUpRule.objects.filter(agreement__registry_number="ON 2018-229").values_list("months", flat=True)
+    ) == [
+        "12",
+        "3,6,9,12",
+        "4,10",
+    ]
+    assert FollowUpMeeting.objects.filter(agreement__registry_number="ÄN 2022-DEMO").count() == 3
+    item = ActionItem.objects.get()
+    assert item.owner_organisation.name == "Resurspoolen" and "Påhittat" in item.text
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert FollowUpMeeting.objects.count() == 3 and ActionItem.objects.count() == 1

@@ -29,6 +29,7 @@ class Command(BaseCommand):
             agreements_demo.load()
             finance_demo.load()
             followup_demo.load()
+            followup_demo.load_follow_up()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Logins (password: demo):"))
         for username, role in accounts_demo.logins():
             self.stdout.write(f"  {username:<16} {role}")
