@@ -118,6 +118,9 @@ STORAGES = {
     },
 }
 
+# The site's own address, for links in e-mailed reminders (e.g. https://iop.example.se).
+SITE_URL = env_str("SITE_URL", "")
+
 # PDFs: seconds a document may take to render; whether signing stores the archive PDF
 # (tests that do not look at PDFs switch it off to stay fast).
 PDF_TIME_LIMIT = env_int("PDF_TIME_LIMIT", 30)

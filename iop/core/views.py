@@ -5,6 +5,7 @@ from django.template import loader
 
 from agreements.models import Agreement
 from agreements.state import state, with_state
+from followup import attention
 from iop.accounts import access
 from iop.accounts.models import Role, User
 from partners.models import Committee, Organisation
@@ -15,7 +16,7 @@ def start(request):
     """Each role's start page: what concerns this user first."""
     user = request.user
     role = access.role_of(user)
-    context = {"role": role}
+    context = {"role": role, "attention": attention.items_for(user)}
     if role == Role.PARTNER:
         context["organisations"] = access.visible(user, Organisation)
         context["agreements"] = _agreements_not_ended(access.visible(user, Agreement))

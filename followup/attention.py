@@ -1,0 +1,360 @@
+"""What needs a user's attention: the start page lists it, the daily reminders e-mail it and
+the calendar feed shows its dates. Nothing is stored; every item follows from the
+agreements, the follow-up, the hours and the money as they stand today, so an item that is
+handled (the month approved, the meeting held, the payment recorded) simply disappears.
+
+Whose items: planners those of their committees' agreements, administrators those of all
+agreements, partners those of the agreements their organisations are party to; viewers
+have nothing to do. The cost is a fixed number of queries however many agreements there
+are: everything per agreement is prefetched (see `agreements_of`).
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreements.models import Agreement, Status
+from agreements.state import state, with_state
+from finance import figures
+from finance.models import ContributionKind, IndexValue
+from followup.models import EDITABLE, Convener, FollowUpMeeting, MeetingKind, MonthReport, MonthStatus
+from followup.planning import planned_meetings
+from iop.accounts import access
+from iop.accounts.models import Role
+from iop.core.templatetags.iop import format_amount
+
+DATES_AHEAD_DAYS = 90  # a decision date or last day for notice shows this long before
+ENDING_MONTHS = 12  # an agreement ending within this many months
+PAYMENTS_AHEAD_DAYS = 30  # a payment due within this many days
+APPROVE_WITHIN_DAYS = 30  # a submitted month is to be approved or returned within this
+RESUBMIT_WITHIN_DAYS = 30  # a returned month is to be corrected and submitted within this
+
+MUNICIPAL = (Role.ADMINISTRATOR, Role.PLANNER)
+
+
+class Kind:
+    DECISION = "decision"
+    NOTICE = "notice"
+    ENDING = "ending"
+    MEETING = "meeting"
+    APPROVE = "approve"
+    SUBMIT = "submit"
+    RETURNED = "returned"
+    ACTION = "action"
+    PAYMENT = "payment"
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str  # stable: the same thing to do keeps its key from day to day
+    kind: str
+    title: str
+    due: datetime.date
+    url: str
+    overdue: bool
+
+
+def _item(key, kind, title, due, url, today):
+    return Item(key=key, kind=kind, title=title, due=due, url=url, overdue=due < today)
+
+
+# --- Whose agreements ----------------------------------------------------------------------------
+
+
+def _in_scope(user, role):
+    """The agreements the user works on: planners their committees', administrators all,
+    partners those their organisations are party to."""
+    if role == Role.ADMINISTRATOR:
+        return Agreement.objects.all()
+    if role == Role.PLANNER:
+        return Agreement.objects.filter(versions__committee__in=user.committees.values("pk")).distinct()
+    if role == Role.PARTNER:
+        return access.visible(user, Agreement)
+    return Agreement.objects.none()
+
+
+def agreements_of(user, today) -> list:
+    """[(agreement, state)] of the signed agreements in the user's scope that have not
+    ended, with everything the items and the calendar read of them prefetched."""
+    role = access.role_of(user)
+    agreements = _in_scope(user, role).filter(versions__status=Status.SIGNED).distinct()
+    version_money = ("contributions", "finance_terms", "distributions__party__organisation")
+    agreements = with_state(agreements, *version_money).prefetch_related(
+        "follow_up_rules",
+        Prefetch("meetings", queryset=FollowUpMeeting.objects.prefetch_related("action_items")),
+    )
+    if role in MUNICIPAL:
+        agreements = agreements.prefetch_related("payments")
+    rows = [(agreement, state(agreement, today)) for agreement in agreements]
+    return [(agreement, current) for agreement, current in rows if current.current and not current.ended]
+
+
+# --- The items ---------------------------------------------------------------------------------
+
+
+def items_for(user, today=None) -> list[Item]:
+    """What the user must do, soonest first; overdue items come first of all."""
+    today = today or timezone.localdate()
+    role = access.role_of(user)
+    if role not in (Role.ADMINISTRATOR, Role.PLANNER, Role.PARTNER):
+        return []  # viewers read; they have nothing to do
+    agreements = agreements_of(user, today)
+    items = []
+    for agreement, current in agreements:
+        items += _dates(agreement, current, today)
+        items += _meetings(agreement, current, today, partners_only=role == Role.PARTNER)
+    if role == Role.PARTNER:
+        organisation_ids = set(user.organisations.values_list("pk", flat=True))
+        items += _partner_actions(agreements, organisation_ids, today)
+        items += _hours_to_submit(user, agreements, organisation_ids, today)
+    else:
+        items += _overdue_actions(agreements, today)
+        items += _hours_to_approve(user, role, today)
+        items += _payments(agreements, today)
+    return sorted(items, key=lambda item: (item.due, item.key))
+
+
+def _dates(agreement, current, today) -> list[Item]:
+    """The decision date, the last day for notice and the end, while nothing has settled them.
+
+    A decision is settled by an extension, a notice or a successor; so is the ending."""
+    items = []
+    url = agreement.get_absolute_url()
+    terminated = _terminated(agreement)
+    settled = terminated or bool(agreement.extensions.all()) or bool(agreement.successors.all())
+    names = {"agreement": agreement}
+    deadline = current.decision_deadline
+    if deadline and not settled and (deadline - today).days <= DATES_AHEAD_DAYS:
+        title = _("Decide whether to change, extend or end %(agreement)s") % names
+        items.append(_item(f"decision:{agreement.pk}:{deadline}", Kind.DECISION, title, deadline, url, today))
+    notice = current.last_notice_day
+    if notice and not terminated and 0 <= (notice - today).days <= DATES_AHEAD_DAYS:
+        title = _("Last day to give notice on %(agreement)s") % names
+        items.append(_item(f"notice:{agreement.pk}:{notice}", Kind.NOTICE, title, notice, url, today))
+    if current.ends_within(ENDING_MONTHS, today) and not terminated and not agreement.successors.all():
+        title = _("%(agreement)s ends: extend, renew or let it end") % names
+        items.append(_item(f"ending:{agreement.pk}:{current.end}", Kind.ENDING, title, current.end, url, today))
+    return items
+
+
+def _terminated(agreement):
+    try:
+        return agreement.termination is not None
+    except Agreement.termination.RelatedObjectDoesNotExist:
+        return False
+
+
+def _meetings(agreement, current, today, *, partners_only) -> list[Item]:
+    """Meetings the follow-up rules call for that should have been held and were not. A
+    partner sees those the partners convene."""
+    rules = list(agreement.follow_up_rules.all())
+    if partners_only:
+        rules = [rule for rule in rules if rule.convened_by == Convener.PARTNERS]
+    if not rules:
+        return []
+    url = reverse("followup:follow-up", args=[agreement.pk])
+    items = []
+    for planned in planned_meetings(agreement, rules=rules, meetings=agreement.meetings.all(), today=today):
+        if not planned.overdue(today):
+            continue
+        if planned.kind == MeetingKind.FOLLOW_UP:
+            title = _("Yearly follow-up for %(year)s not held: %(agreement)s") % {
+                "year": planned.due.year,
+                "agreement": agreement,
+            }
+        else:
+            title = _("%(meeting)s not held: %(agreement)s") % {"meeting": planned.kind_label, "agreement": agreement}
+        key = f"meeting:{agreement.pk}:{planned.kind}:{planned.due}"
+        items.append(_item(key, Kind.MEETING, title, planned.due, url, today))
+    return items
+
+
+def _action(agreement, action, today) -> Item:
+    title = _("Action: %(text)s (%(agreement)s)") % {"text": action.text, "agreement": agreement}
+    url = reverse("followup:meeting-detail", args=[action.meeting_id])
+    return _item(f"action:{action.pk}", Kind.ACTION, title, action.due_date, url, today)
+
+
+def _open_actions(agreements):
+    for agreement, _current in agreements:
+        for meeting in agreement.meetings.all():
+            for action in meeting.action_items.all():
+                if action.done_on is None:
+                    yield agreement, action
+
+
+def _overdue_actions(agreements, today) -> list[Item]:
+    return [
+        _action(agreement, action, today) for agreement, action in _open_actions(agreements) if action.due_date < today
+    ]
+
+
+def _partner_actions(agreements, organisation_ids, today) -> list[Item]:
+    """The actions the partner's organisations own, due or not: the partner should see them coming."""
+    return [
+        _action(agreement, action, today)
+        for agreement, action in _open_actions(agreements)
+        if action.owner_organisation_id in organisation_ids
+    ]
+
+
+def _month_end(month):
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def _next_month_end(month):
+    """A month's hours are due by the end of the following month."""
+    return _month_end(_month_end(month) + datetime.timedelta(days=1))
+
+
+def _local_date(moment):
+    return timezone.localdate(moment) if moment else None
+
+
+def _hours_to_approve(user, role, today) -> list[Item]:
+    """Months partners have submitted that the user decides on: a planner those of their
+    committees' agreements, an administrator all."""
+    reports = MonthReport.objects.filter(status=MonthStatus.SUBMITTED)
+    if role == Role.PLANNER:
+        reports = reports.filter(agreement__in=_in_scope(user, role).values("pk"))
+    reports = reports.select_related("agreement", "organisation").prefetch_related("agreement__versions")
+    url = reverse("followup:hours-review")
+    items = []
+    for report in reports:
+        submitted = _local_date(report.submitted_at) or _month_end(report.month)
+        title = _("Approve or return the hours of %(organisation)s for %(month)s: %(agreement)s") % {
+            "organisation": report.organisation,
+            "month": f"{report.month:%Y-%m}",
+            "agreement": report.agreement,
+        }
+        due = submitted + datetime.timedelta(days=APPROVE_WITHIN_DAYS)
+        items.append(_item(f"approve:{report.pk}", Kind.APPROVE, title, due, url, today))
+    return items
+
+
+def _hours_to_submit(user, agreements, organisation_ids, today) -> list[Item]:
+    """Past months the partner has not submitted: open or returned months of any age, and
+    last month when nothing is reported yet under an agreement with an hours commitment.
+    (A month without hours cannot be submitted, so an empty month is only a prompt until
+    its due date.)"""
+    this_month = today.replace(day=1)
+    last_month = (this_month - datetime.timedelta(days=1)).replace(day=1)
+    reports = list(
+        access.visible(user, MonthReport)
+        .filter(Q(month=last_month) | Q(status__in=EDITABLE), month__lt=this_month)
+        .select_related("agreement", "organisation")
+        .prefetch_related("agreement__versions")
+    )
+    items = []
+    for report in reports:
+        if report.status not in EDITABLE:
+            continue
+        url = reverse(
+            "followup:hours-month", args=[report.agreement_id, report.organisation_id, f"{report.month:%Y-%m}"]
+        )
+        if report.status == MonthStatus.RETURNED:
+            returned = _local_date(report.decided_at) or today
+            title = _("Hours for %(month)s were returned: correct and submit them again (%(agreement)s)") % {
+                "month": f"{report.month:%Y-%m}",
+                "agreement": report.agreement,
+            }
+            key = f"returned:{report.pk}:{returned}"
+            due = returned + datetime.timedelta(days=RESUBMIT_WITHIN_DAYS)
+            items.append(_item(key, Kind.RETURNED, title, due, url, today))
+        else:
+            items.append(_submit_item(report.agreement, report.organisation, report.month, url, today))
+    reported = {(report.agreement_id, report.organisation_id, report.month) for report in reports}
+    for agreement, current in agreements:
+        version = current.current
+        if not (version.start_date and version.start_date <= _month_end(last_month) and last_month <= current.end):
+            continue
+        committed = {c.party_id for c in version.contributions.all() if c.kind == ContributionKind.HOURS}
+        for party in version.parties.all():
+            if party.organisation_id not in organisation_ids or party.pk not in committed:
+                continue
+            if (agreement.pk, party.organisation_id, last_month) in reported:
+                continue
+            url = reverse("followup:hours-month", args=[agreement.pk, party.organisation_id, f"{last_month:%Y-%m}"])
+            items.append(_submit_item(agreement, party.organisation, last_month, url, today))
+    return items
+
+
+def _submit_item(agreement, organisation, month, url, today):
+    title = _("Report and submit the hours of %(organisation)s for %(month)s: %(agreement)s") % {
+        "organisation": organisation,
+        "month": f"{month:%Y-%m}",
+        "agreement": agreement,
+    }
+    key = f"hours:{agreement.pk}:{organisation.pk}:{month:%Y-%m}"
+    return _item(key, Kind.SUBMIT, title, _next_month_end(month), url, today)
+
+
+def _payments(agreements, today) -> list[Item]:
+    """Instalments overdue, or due within the coming days, by the payment schedule."""
+    if not agreements:
+        return []
+    table = figures.index_table(IndexValue.objects.all())
+    items = []
+    for agreement, current in agreements:
+        schedule = figures.schedule(current.current, current.end, table, agreement.payments.all(), today)
+        url = reverse("finance:agreement-finance", args=[agreement.pk])
+        for instalment in schedule:
+            soon = instalment.status in ("due", "partly") and (instalment.due - today).days <= PAYMENTS_AHEAD_DAYS
+            if instalment.status != "overdue" and not soon:
+                continue
+            recipient = instalment.recipient
+            title = _("Pay %(amount)s to %(recipient)s: %(agreement)s") % {
+                "amount": format_amount(instalment.amount - instalment.paid),
+                "recipient": recipient if recipient is not None else _("the partners"),
+                "agreement": agreement,
+            }
+            key = f"payment:{agreement.pk}:{recipient.pk if recipient else 0}:{instalment.due}"
+            items.append(_item(key, Kind.PAYMENT, title, instalment.due, url, today))
+    return items
+
+
+# --- For the calendar ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarMeeting:
+    uid: str
+    title: str
+    date: datetime.date
+    url: str
+    held: bool
+
+
+def meetings_for(user, today=None) -> list[CalendarMeeting]:
+    """Every meeting of the user's agreements: each planned one (on the day it was held, or
+    else on its due date) and each held one outside the plan."""
+    today = today or timezone.localdate()
+    if access.role_of(user) not in (Role.ADMINISTRATOR, Role.PLANNER, Role.PARTNER):
+        return []
+    result = []
+    for agreement, _current in agreements_of(user, today):
+        meetings = list(agreement.meetings.all())
+        url = reverse("followup:follow-up", args=[agreement.pk])
+        plan = planned_meetings(agreement, rules=list(agreement.follow_up_rules.all()), meetings=meetings, today=today)
+        planned_pks = set()
+        for planned in plan:
+            title = _("%(meeting)s: %(agreement)s") % {"meeting": planned.kind_label, "agreement": agreement}
+            uid = f"plan:{agreement.pk}:{planned.kind}:{planned.due}"
+            if planned.held is not None:
+                planned_pks.add(planned.held.pk)
+                held_url = reverse("followup:meeting-detail", args=[planned.held.pk])
+                result.append(CalendarMeeting(uid, title, planned.held.date, held_url, True))
+            else:
+                result.append(CalendarMeeting(uid, title, planned.due, url, False))
+        for meeting in meetings:
+            if meeting.pk in planned_pks:
+                continue
+            title = _("%(meeting)s: %(agreement)s") % {"meeting": meeting.get_kind_display(), "agreement": agreement}
+            held_url = reverse("followup:meeting-detail", args=[meeting.pk])
+            result.append(CalendarMeeting(f"held:{meeting.pk}", title, meeting.date, held_url, True))
+    return sorted(result, key=lambda meeting: (meeting.date, meeting.uid))
