@@ -15,28 +15,13 @@ from agreements.dates import add_months
 from followup import services
 from followup.models import HourEntry, MonthReport, MonthStatus
 from followup.services import agreement_activities
-from followup.tests.factories import approver_for, hours_agreement, reporter_for
+from followup.tests.factories import approver_for, reporter_for
 from partners.tests.factories import OrganisationFactory
 
 TODAY = timezone.localdate()
 THIS_MONTH = TODAY.replace(day=1)
 LAST_MONTH = add_months(THIS_MONTH, -1)
 DAY = LAST_MONTH.replace(day=10)
-
-
-@pytest.fixture
-def agreement(db):
-    return hours_agreement()
-
-
-@pytest.fixture
-def organisation(agreement):
-    return agreement.versions.get().parties.get(organisation__isnull=False).organisation
-
-
-@pytest.fixture
-def reporter(organisation):
-    return reporter_for(organisation)
 
 
 @pytest.fixture

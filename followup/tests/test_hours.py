@@ -19,21 +19,6 @@ TODAY = timezone.localdate()
 LAST_MONTH = (TODAY.replace(day=1) - datetime.timedelta(days=1)).replace(day=10)
 
 
-@pytest.fixture
-def agreement(db):
-    return hours_agreement()
-
-
-@pytest.fixture
-def organisation(agreement):
-    return agreement.versions.get().parties.get(organisation__isnull=False).organisation
-
-
-@pytest.fixture
-def reporter(organisation):
-    return reporter_for(organisation)
-
-
 def log(agreement, organisation, by, **overrides):
     fields = {
         "activity": agreement_activities(agreement).first(),

@@ -26,11 +26,6 @@ def agreement(db):
 
 
 @pytest.fixture
-def organisation(agreement):
-    return agreement.versions.get().parties.get(organisation__isnull=False).organisation
-
-
-@pytest.fixture
 def partner(organisation):
     return reporter_for(organisation)
 

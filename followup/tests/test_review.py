@@ -29,26 +29,6 @@ EXPORT = "followup:hours-progress-export"
 
 
 @pytest.fixture
-def agreement(db):
-    return hours_agreement()
-
-
-@pytest.fixture
-def organisation(agreement):
-    return agreement.versions.get().parties.get(organisation__isnull=False).organisation
-
-
-@pytest.fixture
-def reporter(organisation):
-    return reporter_for(organisation)
-
-
-@pytest.fixture
-def approver(agreement):
-    return approver_for(agreement)
-
-
-@pytest.fixture
 def other_agreement(db):
     """Another committee's agreement with another organisation."""
     return hours_agreement(organisation=OrganisationFactory(), committee_name="Omsorgsnämnden", registry_number="ON 1")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from followup import imports, services
 from followup.models import HourEntry, MonthReport
 from followup.services import RowsRefused, agreement_activities
-from followup.tests.factories import hours_agreement, reporter_for
+from followup.tests.factories import reporter_for
 from partners.tests.factories import OrganisationFactory
 
 TODAY = timezone.localdate()
@@ -31,21 +31,6 @@ GOOD_ROWS = [
     [DAY, "träffpunktsverksamhet", "6", "3", "", "Fika och samtal"],
     [MONTH, "Snickeriverksamhet", "120", "6", "", ""],
 ]
-
-
-@pytest.fixture
-def agreement(db):
-    return hours_agreement()
-
-
-@pytest.fixture
-def organisation(agreement):
-    return agreement.versions.get().parties.get(organisation__isnull=False).organisation
-
-
-@pytest.fixture
-def reporter(organisation):
-    return reporter_for(organisation)
 
 
 def csv_file(rows, *, header=HEADER, separator=";", bom=True, name="timmar.csv"):

@@ -24,7 +24,7 @@ from followup import meetings, services
 from followup.material import agreements_for_material, yearly_material
 from followup.models import Convener, MeetingKind, YearlyFollowUp, YearlyNarrative
 from followup.services import agreement_activities
-from followup.tests.factories import approver_for, hours_agreement, reporter_for
+from followup.tests.factories import approver_for
 from partners.tests.factories import CommitteeFactory, OrganisationFactory
 
 NBSP = "\xa0"
@@ -32,26 +32,6 @@ TODAY = timezone.localdate()
 LAST_MONTH = (TODAY.replace(day=1) - datetime.timedelta(days=1)).replace(day=10)
 YEAR = LAST_MONTH.year
 D = datetime.date
-
-
-@pytest.fixture
-def agreement(db):
-    return hours_agreement()
-
-
-@pytest.fixture
-def organisation(agreement):
-    return agreement.versions.get().parties.get(organisation__isnull=False).organisation
-
-
-@pytest.fixture
-def reporter(organisation):
-    return reporter_for(organisation)
-
-
-@pytest.fixture
-def approver(agreement):
-    return approver_for(agreement)
 
 
 def approved_hours(agreement, organisation, reporter, approver, *, hours=Decimal("12.5"), count=1):
