@@ -295,3 +295,11 @@ def test_old_versions_stay_readable(client_as, partner_a, signed):
     response = client_as(partner_a).get(reverse("agreements:version-detail", args=[signed.pk, 1]))
     assert response.status_code == 200
     assert AgreementVersion.objects.filter(agreement=signed).count() == 2
+
+
+def test_a_partner_is_not_linked_to_other_partners_register_entries(client_as, partner_a, organisation_a):
+    other = OrganisationFactory(name="Hjärta till hjärta")
+    agreement = make_agreement(partners=[organisation_a, other])
+    page = client_as(partner_a).get(agreement.get_absolute_url()).content.decode()
+    assert organisation_a.get_absolute_url() in page
+    assert "Hjärta till hjärta" in page and other.get_absolute_url() not in page
