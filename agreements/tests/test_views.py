@@ -284,7 +284,7 @@ def test_agreement_list_takes_a_fixed_number_of_queries(client_as, viewer, djang
         )
     client = client_as(viewer)
     client.get(reverse("agreements:agreement-list"))
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(19):
         client.get(reverse("agreements:agreement-list"))
 
 

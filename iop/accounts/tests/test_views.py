@@ -133,3 +133,20 @@ def test_an_administrator_cannot_remove_their_own_access(client_as, administrato
 def test_only_administrators_enter_the_back_office(client_as, administrator, planner):
     assert client_as(planner).get(reverse("admin:index")).status_code == 302
     assert client_as(administrator).get(reverse("admin:index")).status_code == 200
+
+
+def test_a_session_expires_after_inactivity(settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_a_session_ends_after_its_absolute_lifetime(client_as, planner, settings):
+    from iop.accounts.middleware import STARTED
+
+    client = client_as(planner)
+    assert client.get(reverse("core:start")).status_code == 200
+    session = client.session
+    session[STARTED] -= settings.SESSION_MAX_AGE + 1
+    session.save()
+    response = client.get(reverse("core:start"))
+    assert response.status_code == 302 and response.url == reverse("accounts:login")
+    assert client.get(reverse("core:start")).status_code == 302  # logged out for good
