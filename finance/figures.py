@@ -335,14 +335,14 @@ class YearRow:
     paid: Decimal = Decimal("0")
 
 
-def year_rows(version, end, table, payments=(), today=None) -> list[YearRow]:
+def year_rows(version, end, table, payments=(), today=None, items=None) -> list[YearRow]:
     """The agreement's finance table: per year the base, the OPI used, the amount, its split
-    between recipients and what has been paid."""
+    between recipients and what has been paid. `items`: the schedule, when the caller has it."""
     if not version.start_date or not end:
         return []
     years = range(version.start_date.year, end.year + 1)
     amounts = indexed_amounts(municipal_base(version), first_indexation_year(version), years, table)
-    items = schedule(version, end, table, payments, today)
+    items = schedule(version, end, table, payments, today) if items is None else items
     rows = []
     for amount in amounts:
         mine = [item for item in items if item.year == amount.year]

@@ -43,10 +43,11 @@ def agreement_finance(request, pk):
     today = timezone.localdate()
     current = state(agreement, today)
     version = current.shown
-    table = figures.index_table(IndexValue.objects.all())
     values = list(IndexValue.objects.all())
+    table = figures.index_table(values)
     payments = list(agreement.payments.all())
     end = current.end
+    schedule = figures.schedule(version, end, table, payments, today)
     may_change = access.can(request.user, access.CHANGE, agreement)
     context = {
         "agreement": agreement,
@@ -56,8 +57,8 @@ def agreement_finance(request, pk):
         "shares": figures.party_shares(version),
         "scope": figures.scope(version, version.start_date.year, table) if version.start_date else None,
         "contributions": version.contributions.all(),
-        "years": figures.year_rows(version, end, table, payments, today),
-        "schedule": figures.schedule(version, end, table, payments, today),
+        "years": figures.year_rows(version, end, table, payments, today, items=schedule),
+        "schedule": schedule,
         "split_checks": figures.split_checks(version, table),
         "corrections": figures.corrections(version, end, values) if end else [],
         "payments": payments,
@@ -70,32 +71,29 @@ def agreement_finance(request, pk):
     return render(request, "finance/agreement_finance.html", context)
 
 
-@login_required
-@require_POST
-def payment_create(request, pk):
+def _record(request, pk, form_class, service, success):
+    """Record a payment or a repayment claim posted from the finance page."""
     agreement = _agreement(request, pk, access.CHANGE)
-    form = forms.PaymentForm(request.POST, recipients=_recipients(agreement))
+    form = form_class(request.POST, recipients=_recipients(agreement))
     if form.is_valid() and run_service(
-        form, lambda: services.payment_register(by=request.user, agreement=agreement, **form.cleaned_data)
+        form, lambda: service(by=request.user, agreement=agreement, **form.cleaned_data)
     ):
-        messages.success(request, _("The payment was recorded."))
+        messages.success(request, success)
     else:
         _errors_as_messages(request, form)
     return redirect("finance:agreement-finance", pk=agreement.pk)
+
+
+@login_required
+@require_POST
+def payment_create(request, pk):
+    return _record(request, pk, forms.PaymentForm, services.payment_register, _("The payment was recorded."))
 
 
 @login_required
 @require_POST
 def repayment_create(request, pk):
-    agreement = _agreement(request, pk, access.CHANGE)
-    form = forms.RepaymentForm(request.POST, recipients=_recipients(agreement))
-    if form.is_valid() and run_service(
-        form, lambda: services.repayment_claim(by=request.user, agreement=agreement, **form.cleaned_data)
-    ):
-        messages.success(request, _("The repayment claim was recorded."))
-    else:
-        _errors_as_messages(request, form)
-    return redirect("finance:agreement-finance", pk=agreement.pk)
+    return _record(request, pk, forms.RepaymentForm, services.repayment_claim, _("The repayment claim was recorded."))
 
 
 @login_required

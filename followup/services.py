@@ -8,6 +8,7 @@ changes in a month that has been submitted or approved.
 
 import calendar
 import datetime
+import secrets
 from dataclasses import dataclass
 
 from simple_history.utils import bulk_create_with_history
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Activity
 from agreements.state import state
-from followup.models import EDITABLE, HourEntry, MonthReport, MonthStatus
+from followup.models import EDITABLE, CalendarToken, HourEntry, MonthReport, MonthStatus
 from iop.accounts import access
 from iop.core.services import require, validated_save
 
@@ -310,3 +311,20 @@ def hours_return_month(*, by, report, comment) -> MonthReport:
     report.comment = comment.strip()
     report.decided_by, report.decided_at = by, timezone.now()
     return validated_save(report, by=by)
+
+
+# --- The private calendar address ----------------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_token_get_or_create(*, user) -> CalendarToken:
+    """The user's token in use, made on first need."""
+    token = CalendarToken.objects.filter(user=user, revoked_at__isnull=True).first()
+    return token or CalendarToken.objects.create(user=user, token=secrets.token_urlsafe(32))
+
+
+@transaction.atomic
+def calendar_token_renew(*, user) -> CalendarToken:
+    """Revoke the user's token (the old URL stops working) and make a new one."""
+    CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    return CalendarToken.objects.create(user=user, token=secrets.token_urlsafe(32))

@@ -6,13 +6,11 @@ or revoked token is a plain 404, the same either way: nothing tells which tokens
 """
 
 import datetime
-import secrets
 
 from icalendar import Calendar, Event
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,27 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from followup import attention
+from followup import attention, services
 from followup.models import CalendarToken
 
 PRODID = "-//IOP//Linköpings kommun//SV"
-
-
-# --- The token (writes) --------------------------------------------------------------------------
-
-
-@transaction.atomic
-def calendar_token_get_or_create(*, user) -> CalendarToken:
-    """The user's token in use, made on first need."""
-    token = CalendarToken.objects.filter(user=user, revoked_at__isnull=True).first()
-    return token or CalendarToken.objects.create(user=user, token=secrets.token_urlsafe(32))
-
-
-@transaction.atomic
-def calendar_token_renew(*, user) -> CalendarToken:
-    """Revoke the user's token (the old URL stops working) and make a new one."""
-    CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    return CalendarToken.objects.create(user=user, token=secrets.token_urlsafe(32))
 
 
 # --- The pages -----------------------------------------------------------------------------------
@@ -49,10 +30,10 @@ def calendar_token_renew(*, user) -> CalendarToken:
 @login_required
 def calendar_settings(request):
     if request.method == "POST" and "revoke" in request.POST:
-        calendar_token_renew(user=request.user)
+        services.calendar_token_renew(user=request.user)
         messages.success(request, _("The old address no longer works. Use the new one below."))
         return redirect("followup:calendar-settings")
-    token = calendar_token_get_or_create(user=request.user)
+    token = services.calendar_token_get_or_create(user=request.user)
     feed_url = request.build_absolute_uri(reverse("followup:calendar-feed", args=[token.token]))
     return render(request, "followup/calendar.html", {"feed_url": feed_url, "token": token})
 
