@@ -6,9 +6,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from django.contrib import admin
 
 from agreements.models import Agreement, AgreementVersion, DefaultText, Extension, Termination
+from iop.core.audit import KeptRecordsAdminMixin
 
 
-class FrozenAdmin(SimpleHistoryAdmin):
+class FrozenAdmin(KeptRecordsAdminMixin, SimpleHistoryAdmin):
     def _signed(self, obj):
         return obj is not None and obj.is_signed
 
@@ -28,16 +29,16 @@ class AgreementVersionAdmin(FrozenAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(KeptRecordsAdminMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "registry_number", "municipality", "created_at")
     search_fields = ("registry_number",)
     filter_horizontal = ("predecessors",)
 
-    def has_delete_permission(self, request, obj=None):
-        # Public records are ended, never deleted.
-        return False
+
+class KeptHistoryAdmin(KeptRecordsAdminMixin, SimpleHistoryAdmin):
+    pass
 
 
-admin.site.register(Extension, SimpleHistoryAdmin)
-admin.site.register(Termination, SimpleHistoryAdmin)
+admin.site.register(Extension, KeptHistoryAdmin)
+admin.site.register(Termination, KeptHistoryAdmin)
 admin.site.register(DefaultText, SimpleHistoryAdmin)

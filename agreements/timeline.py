@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agreements.models import (
     Activity,
@@ -42,11 +43,22 @@ class Entry:
     move_key: tuple | None = field(default=None, repr=False)
 
 
-def agreement_history(agreement: Agreement, limit: int = 200) -> list[Entry]:
-    """What happened to the agreement, its versions and their content, newest first."""
+# The history is read one part at a time: the agreement's own text and life cycle here,
+# money and hours and follow-up from the apps that register them (see `register`).
+TEXT = "avtal"
+PARTS = {TEXT: gettext_lazy("The agreement")}
+
+
+def agreement_history(agreement: Agreement, part: str = TEXT, limit: int = 200) -> list[Entry]:
+    """What happened to the agreement (or to one other part of it), newest first."""
     context = _Context(agreement)
+    sources = [source for source in SOURCES if source.part == part]
+    if part != TEXT and any(getattr(source, "per_version", False) for source in sources):
+        # Version numbers and party names, to tell which version a row belonged to.
+        for source in (_VERSIONS, _PARTIES):
+            source.remember(context, source.records(context))
     entries = []
-    for source in SOURCES:
+    for source in sources:
         entries += source.entries(context)
     # Within one transaction the history dates differ by microseconds; the source order
     # and the history id break exact ties the way the rows were written.
@@ -96,6 +108,7 @@ class _Source:
     select = ()
     prefetch = ()
     excluded = set()  # fields not worth telling, besides NOISE
+    part = TEXT
     rank = 0  # tie-breaker between tables for records written in the same instant
 
     def lookup(self, context):
@@ -352,11 +365,56 @@ class _TerminationSource(_Source):
         return _("Termination removed") if kind == REMOVED else _("Termination changed")
 
 
+class RelatedSource(_Source):
+    """Rows of other apps that belong to the agreement (money, hours, follow-up), told as
+    "Payment “2024-01-31, 10 000 kr” added". Those apps register theirs with `register`."""
+
+    def __init__(self, model, lookup, describe, *, rank, select=(), version=False):
+        self.model = model
+        self._lookup = lookup  # agreement id -> the history lookup of its rows
+        self.describe = describe  # (context, record) -> its name as a reader knows it
+        self.rank = rank
+        self.select = select
+        self.per_version = version
+
+    def lookup(self, context):
+        if self.per_version:
+            if not context.version_numbers:
+                return None
+            return {"version_id__in": list(context.version_numbers)}
+        return self._lookup(context.agreement.pk)
+
+    def what(self, context, record, kind, changes):
+        values = {"item": capfirst(self.model._meta.verbose_name), "name": self.describe(context, record)}
+        template = {
+            CREATED: _("%(item)s “%(name)s” added"),
+            CHANGED: _("%(item)s “%(name)s” changed"),
+            REMOVED: _("%(item)s “%(name)s” removed"),
+        }[kind]
+        if self.per_version:
+            return _("Version %(number)s: %(what)s") % {
+                "number": context.number(record.version_id),
+                "what": template % values,
+            }
+        return template % values
+
+
+def register(part, label, sources):
+    """Another app's rows join the agreement's history as a part of their own (called
+    from its AppConfig.ready)."""
+    PARTS[part] = label
+    for source in sources:
+        source.part = part
+        SOURCES.append(source)
+
+
 # In this order: versions before their content, parties before their signatures.
-SOURCES = (
+_VERSIONS = _VersionSource()
+_PARTIES = _PartySource()
+SOURCES = [
     _AgreementSource(),
-    _VersionSource(),
-    _PartySource(),
+    _VERSIONS,
+    _PARTIES,
     _ResponsibilitySource(),
     _ActivitySource(),
     _SectionSource(),
@@ -364,7 +422,7 @@ SOURCES = (
     _SignatureSource(),
     _ExtensionSource(),
     _TerminationSource(),
-)
+]
 
 
 def _merge_moves(entries):

@@ -7,9 +7,10 @@ from django.shortcuts import render
 
 from agreements.compare import compare_versions
 from agreements.models import Agreement
-from agreements.timeline import agreement_history
+from agreements.timeline import PARTS, TEXT, agreement_history
 from iop.accounts import access
 from iop.accounts.models import Role
+from iop.core import audit
 
 # The history shows who in the municipality did what; it is for the municipality's eyes.
 HISTORY_ROLES = (Role.ADMINISTRATOR, Role.PLANNER, Role.VIEWER)
@@ -54,8 +55,18 @@ def agreement_history_view(request, pk):
     agreement = access.access(request.user, access.VIEW, Agreement, pk=pk)
     if access.role_of(request.user) not in HISTORY_ROLES:
         raise PermissionDenied
+    part = request.GET.get("del", TEXT)
+    if part not in PARTS:
+        raise Http404
     return render(
         request,
         "agreements/agreement_history.html",
-        {"agreement": agreement, "entries": agreement_history(agreement)},
+        {
+            "agreement": agreement,
+            "parts": PARTS.items(),
+            "part": part,
+            "entries": agreement_history(agreement, part),
+            # Refused attempts to reach the agreement, with the agreement's own history.
+            "refusals": audit.refusals_of(agreement) if part == TEXT else None,
+        },
     )

@@ -10,7 +10,10 @@ class FinanceConfig(AppConfig):
 
     def ready(self):
         from agreements.services import COPY_HOOKS
+        from finance import timeline
         from finance.services import copy_money
 
         # An amendment or a renewal takes the money of the agreement with it.
         COPY_HOOKS.append(copy_money)
+        # The agreement's history tells what happened to its money.
+        timeline.connect()

@@ -7,3 +7,9 @@ class FollowupConfig(AppConfig):
 
     name = "followup"
     verbose_name = _("Follow-up")
+
+    def ready(self):
+        from followup import timeline
+
+        # The agreement's history tells what happened to its hours and follow-up.
+        timeline.connect()

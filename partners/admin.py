@@ -2,6 +2,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from django.contrib import admin
 
+from iop.core.audit import KeptRecordsAdminMixin
 from partners.models import Administration, Committee, Contact, Municipality, Organisation
 
 
@@ -12,26 +13,26 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(SimpleHistoryAdmin):
+class MunicipalityAdmin(KeptRecordsAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "org_number")
 
 
 @admin.register(Committee)
-class CommitteeAdmin(SimpleHistoryAdmin):
+class CommitteeAdmin(KeptRecordsAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "abbreviation", "municipality", "active")
     list_filter = ("active", "municipality")
     inlines = [ContactInline]
 
 
 @admin.register(Administration)
-class AdministrationAdmin(SimpleHistoryAdmin):
+class AdministrationAdmin(KeptRecordsAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "municipality", "active")
     filter_horizontal = ("committees",)
     inlines = [ContactInline]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(KeptRecordsAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "org_number", "city", "active")
     list_filter = ("active",)
     search_fields = ("name", "org_number")

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from iop.accounts.models import Role
+from iop.core.audit import refuse
 
 VIEW = "view"
 CREATE = "create"
@@ -77,9 +78,12 @@ def access(user, action, model, **lookup):
     """The object the lookup names, if the user may see it and do the action."""
     obj = visible(user, model).filter(**lookup).first()
     if obj is None:
-        raise Http404
+        # Recorded as a refused access if the object exists for someone else.
+        everything = getattr(model, "model", model)._base_manager
+        hidden = everything.filter(**lookup).values_list("pk", flat=True).first()
+        raise refuse(Http404(), everything.model, hidden) if hidden is not None else Http404
     if not can(user, action, obj):
-        raise PermissionDenied
+        raise refuse(PermissionDenied(), type(obj), obj.pk)
     return obj
 
 
@@ -151,6 +155,17 @@ class _UserPolicy:
 
     def allows(self, user, role, action, obj):
         return role == Role.ADMINISTRATOR
+
+
+@policy("accounts.AccessEvent")
+class _AccessEventPolicy:
+    """The log of logins and refused access: administrators read it; no one writes it."""
+
+    def scope(self, user, role, queryset):
+        return queryset if role == Role.ADMINISTRATOR else queryset.none()
+
+    def allows(self, user, role, action, obj):
+        return action == VIEW and role == Role.ADMINISTRATOR
 
 
 def _committee_ids(user):

@@ -1,7 +1,33 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
-from iop.accounts.models import User
+from iop.accounts.models import AccessKind, User
+from iop.core.audit import login_refused_for, record
+from iop.core.forms import ModelMultipleChoiceField
+
+
+class LoginForm(AuthenticationForm):
+    """The login form, which stops answering after too many failed attempts: while an
+    account or an address is held back, not even the right password lets it in."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username", "")
+        minutes = login_refused_for(self.request, username)
+        if minutes:
+            record(AccessKind.LOGIN_THROTTLED, self.request, username=username)
+            raise ValidationError(
+                ngettext_lazy(
+                    "Too many failed logins. Try again in %(minutes)s minute.",
+                    "Too many failed logins. Try again in %(minutes)s minutes.",
+                    "minutes",
+                ),
+                code="throttled",
+                params={"minutes": minutes},
+            )
+        return super().clean()
 
 
 class UserForm(forms.ModelForm):
@@ -22,6 +48,7 @@ class UserForm(forms.ModelForm):
             "committees": forms.CheckboxSelectMultiple,
             "organisations": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"committees": ModelMultipleChoiceField, "organisations": ModelMultipleChoiceField}
         labels = {"is_active": _("Active (may log in)")}
 
     def __init__(self, *args, **kwargs):

@@ -59,3 +59,46 @@ class User(AbstractUser):
     @property
     def is_viewer(self):
         return self.is_active and self.role == Role.VIEWER
+
+
+class AccessKind(models.TextChoices):
+    LOGIN = "login", _("Logged in")
+    LOGIN_FAILED = "login-failed", _("Failed login")
+    LOGIN_THROTTLED = "login-throttled", _("Login refused: too many failed attempts")
+    LOGOUT = "logout", _("Logged out")
+    REFUSED = "refused", _("Access refused")
+
+
+class AccessEvent(models.Model):
+    """A login, a failed login or a refused access: who, when, from where, to what.
+
+    Written once (a database trigger refuses changes on PostgreSQL); the changes
+    themselves are in each model's history table."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("event"), max_length=20, choices=AccessKind.choices)
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The name typed at a failed login, which may belong to no user.
+    username = models.CharField(_("user name"), max_length=150, blank=True, db_index=True)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    method = models.CharField(_("method"), max_length=10, blank=True)
+    path = models.CharField(_("address in IOP"), max_length=500, blank=True)
+    # What was refused, when the refusal concerned a particular object.
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    target_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access event")
+        verbose_name_plural = _("access events")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"]),
+            models.Index(fields=["kind", "at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.username}"

@@ -2,10 +2,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from iop.accounts import views
+from iop.accounts.forms import LoginForm
 
 app_name = "accounts"
 urlpatterns = [
-    path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "logga-in/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
+        name="login",
+    ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "losenord/",
@@ -30,6 +35,7 @@ urlpatterns = [
     ),
     path("aterstall/klart/", auth_views.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
     path("anvandare/", views.user_list, name="user-list"),
+    path("logg/", views.access_log, name="access-log"),
     path("anvandare/ny/", views.user_create, name="user-create"),
     path("anvandare/<int:pk>/", views.user_update, name="user-update"),
 ]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from iop.accounts import access, services
 from iop.accounts.forms import UserForm
-from iop.accounts.models import User
+from iop.accounts.models import AccessEvent, AccessKind, User
 from iop.core.forms import apply_errors
 
 
@@ -26,6 +26,28 @@ def user_list(request):
             | Q(email__icontains=query)
         )
     return render(request, "accounts/user_list.html", {"users": users, "query": query})
+
+
+@login_required
+def access_log(request):
+    """Logins, failed logins and refused access, newest first: for administrators."""
+    if not access.can(request.user, access.VIEW, AccessEvent):
+        raise PermissionDenied
+    events = access.visible(request.user, AccessEvent).select_related("user", "target_type")
+    kind = request.GET.get("kind", "")
+    if kind in AccessKind.values:
+        events = events.filter(kind=kind)
+    query = request.GET.get("q", "").strip()
+    if query:
+        events = events.filter(Q(username__icontains=query) | Q(address__startswith=query))
+    return render(
+        request,
+        "accounts/access_log.html",
+        {"events": events[:LOG_ROWS], "kinds": AccessKind.choices, "kind": kind, "query": query, "rows": LOG_ROWS},
+    )
+
+
+LOG_ROWS = 200
 
 
 @login_required

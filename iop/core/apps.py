@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from iop.core import audit
         from iop.core.collation import register_sqlite_collation
 
+        audit.connect()
         connection_created.connect(register_sqlite_collation)

@@ -81,3 +81,23 @@ def test_booleans_and_lists_from_the_environment(monkeypatch):
     monkeypatch.setenv("X_FLAG", "kanske")
     with pytest.raises(ImproperlyConfigured):
         env_bool("X_FLAG", False)
+
+
+def _views(patterns, prefix=""):
+    from django.urls import URLPattern
+
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern.callback
+        else:
+            yield from _views(pattern.url_patterns, prefix + str(pattern.pattern))
+
+
+def test_csrf_protects_every_view():
+    """No view of ours opts out of CSRF (the admin's own are Django's and protected too)."""
+    from django.urls import get_resolver
+
+    assert "django.middleware.csrf.CsrfViewMiddleware" in settings.MIDDLEWARE
+    views = list(_views(get_resolver().url_patterns))
+    assert len(views) > 80
+    assert [route for route, view in views if getattr(view, "csrf_exempt", False)] == []

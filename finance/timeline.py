@@ -1,0 +1,48 @@
+"""Money in the agreement's history: contributions, terms and split of each version, and
+the payments and repayment claims of the agreement."""
+
+from django.utils.translation import gettext_lazy as _
+
+from agreements.timeline import RelatedSource, register
+from finance.models import Contribution, Distribution, FinanceTerms, Payment, Repayment
+from iop.core.templatetags.iop import format_amount
+
+
+def _contribution(context, record):
+    return f"{context.party_name(record.party_id)}: {record.get_kind_display()}"
+
+
+def _distribution(context, record):
+    return f"{context.party_name(record.party_id)} {record.period_start} – {record.period_end}"
+
+
+def connect():
+    register(
+        "ekonomi",
+        _("Money"),
+        [
+            RelatedSource(Contribution, None, _contribution, rank=20, version=True),
+            RelatedSource(
+                FinanceTerms,
+                None,
+                lambda context, record: context.number(record.version_id),
+                rank=21,
+                version=True,
+            ),
+            RelatedSource(Distribution, None, _distribution, rank=22, version=True),
+            RelatedSource(
+                Payment,
+                lambda pk: {"agreement_id": pk},
+                lambda context, record: f"{record.date} {record.recipient}, {format_amount(record.amount)}",
+                rank=23,
+                select=("recipient",),
+            ),
+            RelatedSource(
+                Repayment,
+                lambda pk: {"agreement_id": pk},
+                lambda context, record: f"{record.claimed_on} {record.debtor}, {format_amount(record.amount)}",
+                rank=24,
+                select=("debtor",),
+            ),
+        ],
+    )

@@ -1,0 +1,70 @@
+"""Hours and follow-up in the agreement's history: month reports and their entries,
+follow-up rules, meetings, action items, material and the yearly follow-up."""
+
+from django.utils.translation import gettext_lazy as _
+
+from agreements.timeline import RelatedSource, register
+from followup.models import (
+    ActionItem,
+    FollowUpMeeting,
+    FollowUpRule,
+    HourEntry,
+    MeetingMaterial,
+    MonthReport,
+    YearlyFollowUp,
+    YearlyNarrative,
+)
+
+
+def _agreement(pk):
+    return {"agreement_id": pk}
+
+
+def connect():
+    register(
+        "uppfoljning",
+        _("Hours and follow-up"),
+        [
+            RelatedSource(
+                MonthReport,
+                _agreement,
+                lambda context, record: f"{record.organisation} {record.month:%Y-%m}",
+                rank=30,
+                select=("organisation",),
+            ),
+            RelatedSource(
+                HourEntry,
+                lambda pk: {"report__agreement_id": pk},
+                lambda context, record: f"{record.date} {record.activity}: {record.hours} h",
+                rank=31,
+                select=("activity",),
+            ),
+            RelatedSource(FollowUpRule, _agreement, lambda context, record: record.get_kind_display(), rank=32),
+            RelatedSource(
+                FollowUpMeeting,
+                _agreement,
+                lambda context, record: f"{record.get_kind_display()} {record.date}",
+                rank=33,
+            ),
+            RelatedSource(
+                ActionItem,
+                lambda pk: {"meeting__agreement_id": pk},
+                lambda context, record: record.text,
+                rank=34,
+            ),
+            RelatedSource(
+                MeetingMaterial,
+                lambda pk: {"meeting__agreement_id": pk},
+                lambda context, record: f"{record.organisation} {record.meeting}",
+                rank=35,
+                select=("organisation", "meeting"),
+            ),
+            RelatedSource(YearlyFollowUp, _agreement, lambda context, record: str(record.year), rank=36),
+            RelatedSource(
+                YearlyNarrative,
+                lambda pk: {"follow_up__agreement_id": pk},
+                lambda context, record: record.party_name,
+                rank=37,
+            ),
+        ],
+    )
