@@ -10,7 +10,10 @@ RUN_DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 font
 # pdftotext to read the PDFs back.
 TEST_DEBIAN_PACKAGES := chromium gettext poppler-utils $(RUN_DEBIAN_PACKAGES)
 
-.PHONY: run test venv system-packages messages format
+# Our Python code, for bandit.
+CODE := iop partners agreements finance followup bench manage.py
+
+.PHONY: run test audit venv system-packages messages format
 
 run: $(VENV)/.installed-run
 	@$(MAKE) --no-print-directory system-packages PACKAGES="$(RUN_DEBIAN_PACKAGES)"
@@ -19,10 +22,11 @@ run: $(VENV)/.installed-run
 	@echo "IOP runs at http://127.0.0.1:8000 (log in with one of the users above)."
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test node_modules/.installed
 	@$(MAKE) --no-print-directory system-packages PACKAGES="$(TEST_DEBIAN_PACKAGES)"
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit --quiet --severity-level medium -r $(CODE) -x '*/tests/*,*/migrations/*'
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 
@@ -36,6 +40,17 @@ $(VENV)/.installed-run: requirements.txt | $(VENV)/bin/python
 $(VENV)/.installed-test: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@ $(VENV)/.installed-run
+
+# axe-core for the accessibility checks of the browser journeys, as locked in package-lock.json.
+# Debian's npm comes with Debian's nodejs; a machine that has node from elsewhere keeps its own npm.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory system-packages PACKAGES="nodejs npm"
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Known vulnerabilities in the installed packages (pip-audit; needs a vulnerability service).
+audit: $(VENV)/.installed-test
+	$(PY) .ci/audit_dependencies.py
 
 # Installs what is missing when run as root; otherwise says what to install.
 system-packages:

@@ -7,6 +7,7 @@ import pytest
 
 from iop.accounts.models import Role
 from iop.accounts.tests.factories import UserFactory
+from iop.core.tests.axe import PageChecks
 from partners.tests.factories import CommitteeFactory, OrganisationFactory
 
 # Playwright's sync API keeps an event loop running in the test thread for the rest of
@@ -124,3 +125,12 @@ def pytest_sessionfinish(session, exitstatus):
     if os.environ.get("CI") and _skipped and exitstatus == 0:
         session.exitstatus = 1
         print(f"\nCI: {len(_skipped)} skipped test(s) count as failures: {', '.join(_skipped)}")
+
+
+@pytest.fixture
+def page(page):
+    """pytest-playwright's page, checked on every page it visits: axe-core finds no serious
+    or critical violation and the Content-Security-Policy blocks nothing (iop/core/tests/axe.py)."""
+    checks = PageChecks(page)
+    yield page
+    checks.assert_clean()

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "iop.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -51,6 +52,7 @@ MIDDLEWARE = [
     "iop.accounts.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "iop.core.audit.RefusedAccessMiddleware",
 ]
 
 ROOT_URLCONF = "iop.urls"
@@ -154,9 +156,15 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
 SESSION_COOKIE_HTTPONLY = True
 # A session ends after 30 minutes without a request, and after 10 hours in any case.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Saved at most once a minute, which renews the timeout (iop.accounts.middleware).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_MAX_AGE = env_int("SESSION_MAX_HOURS", 10) * 3600
 X_FRAME_OPTIONS = "DENY"
+# Logins are refused for a while after this many failures in LOGIN_FAILURE_WINDOW minutes,
+# per user name and per address (see iop.core.audit).
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 20)
+LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15)
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,10 @@
 """A planner in a real browser: draft an agreement with two partners, judge the criteria,
-send it to decision, record the decision and every signature, then extend it."""
+send it to decision, record the decision and every signature, download the signed PDF,
+then extend it. Every page on the way is checked by axe-core and against the
+Content-Security-Policy (the `page` fixture, see iop/core/tests/axe.py)."""
 
 import datetime
+import subprocess
 
 import pytest
 from playwright.sync_api import expect
@@ -67,6 +70,17 @@ def test_planner_carries_an_agreement_from_draft_to_extension(live_server, page,
         page.get_by_label("Undertecknad av").fill("Anna Andersson")
         page.get_by_role("button", name="Spara").click()
     expect(page.get_by_text("Gällande").first).to_be_visible()
+
+    # The signed agreement as the parties file it: a PDF signed by the names just entered.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF (arkiverad)").click()
+    assert download.value.suggested_filename == "an-2026-100-traffpunkter-for-aldre.pdf"
+    pdf = download.value.path().read_bytes()
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert "Träffpunkter för äldre" in text
+    assert "Hjärta till hjärta" in text
+    assert text.count("Anna Andersson") == 3
+    assert "UTKAST" not in text
 
     page.get_by_role("link", name="Förläng").click()
     page.get_by_role("button", name="Spara").click()

@@ -1,7 +1,11 @@
 """An administrator in a real browser enters a new year's OPI: the agreement's finance
-page and the committee overview change accordingly."""
+page and the committee overview change accordingly, and the overview prints as a landscape
+document. Every page on the way is checked by axe-core and against the
+Content-Security-Policy (the `page` fixture, see iop/core/tests/axe.py)."""
 
 import datetime
+import re
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -57,5 +61,20 @@ def test_administrator_enters_next_years_opi_and_the_figures_follow(live_server,
     page.goto(finance_page)
     expect(row_2024).to_contain_text(f"971{NBSP}253{NBSP}kr")  # 933 000 × 1,041
 
-    page.goto(live_server.url + reverse("finance:committee-overview") + "?year=2024")
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Ekonomi").click()
+    page.get_by_label("Nämnd", exact=True).select_option(label="Äldrenämnden")
+    page.get_by_label("År", exact=True).fill("2024")
+    page.get_by_role("button", name="Visa").click()
     expect(page.get_by_role("row").filter(has_text="ÄN 2022-1")).to_contain_text(f"971{NBSP}253{NBSP}kr")
+
+    # Printed as the browser prints it (print.css): the table on landscape A4, no menu, no form.
+    page.emulate_media(media="print")
+    expect(page.get_by_role("navigation", name="Huvudmeny")).to_be_hidden()
+    pdf = page.pdf(prefer_css_page_size=True)
+    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
+    assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (297, 210)  # A4 landscape, in mm
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert "Äldrenämnden" in text
+    assert re.search(r"ÄN 2022-1", text) and re.search(r"971\s253\skr", text)
+    assert "Logga ut" not in text and "Visa" not in text

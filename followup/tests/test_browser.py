@@ -1,6 +1,7 @@
 """A partner and a planner in a real browser: the partner fills a month sheet, uploads a
 CSV with one bad row (sees the error, nothing saved), fixes it and submits the month; the
-planner approves it; both see the progress."""
+planner approves it; both see the progress. Every page on the way is checked by axe-core
+and against the Content-Security-Policy (the `page` fixture, see iop/core/tests/axe.py)."""
 
 import datetime
 

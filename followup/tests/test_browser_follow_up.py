@@ -1,6 +1,7 @@
 """A planner and a partner in a real browser: the planner sets the yearly follow-up rule,
 records this year's follow-up with its minutes and an action item for the partner; the
-partner reads the minutes and finds the action on their start page."""
+partner reads the minutes and finds the action on their start page. Every page on the way
+is checked by axe-core and against the Content-Security-Policy (see iop/core/tests/axe.py)."""
 
 import datetime
 import re

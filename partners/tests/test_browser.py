@@ -1,4 +1,5 @@
-"""A planner in a real browser: log in, register an organisation, find it again."""
+"""A planner in a real browser: log in, register an organisation, find it again. Every page
+on the way is checked by axe-core and against the Content-Security-Policy (see iop/core/tests/axe.py)."""
 
 import pytest
 from playwright.sync_api import expect
