@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from simple_history.utils import bulk_create_with_history
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -307,6 +308,8 @@ def hours_return_month(*, by, report, comment) -> MonthReport:
         raise ValidationError(_("Only submitted months can be returned."), code="not_submitted")
     if not (comment or "").strip():
         raise ValidationError({"comment": _("Say what needs correcting.")})
+    # The comment comes straight from the request, not through a form field that checks this.
+    ProhibitNullCharactersValidator()(comment)
     report.status = MonthStatus.RETURNED
     report.comment = comment.strip()
     report.decided_by, report.decided_at = by, timezone.now()

@@ -206,7 +206,10 @@ def action_create(request, pk):
 def _next_or(request, fallback):
     """Back where the button was (the start page or the meeting), if it is one of ours."""
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    # A path of ours: redirect() would take any other word ("0") for a view name and fail.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return fallback
 

@@ -23,6 +23,7 @@ from followup import imports
 from followup.models import HourEntry
 from followup.services import RowsRefused
 from iop.accounts import access
+from partners.models import Organisation
 
 PREVIEW_ROWS = 200
 SHOWN_ERRORS = 500
@@ -50,7 +51,7 @@ def _access(user, agreement_pk, organisation_pk):
     agreement = access.access(user, access.VIEW, Agreement, pk=agreement_pk)
     if not access.can(user, access.CREATE, HourEntry):
         raise PermissionDenied
-    organisation = get_object_or_404(user.organisations.all(), pk=organisation_pk)
+    organisation = get_object_or_404(access.visible(user, Organisation), pk=organisation_pk)
     if not agreement.versions.filter(parties__organisation=organisation).exists():
         raise Http404
     return agreement, organisation

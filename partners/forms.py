@@ -1,5 +1,6 @@
 from django import forms
 
+from iop.core.forms import ModelMultipleChoiceField
 from partners.models import Administration, Committee, Contact, Municipality, Organisation
 
 
@@ -20,6 +21,7 @@ class AdministrationForm(forms.ModelForm):
         model = Administration
         fields = ["municipality", "name", "committees", "active"]
         widgets = {"committees": forms.CheckboxSelectMultiple}
+        field_classes = {"committees": ModelMultipleChoiceField}
 
 
 class OrganisationForm(forms.ModelForm):

@@ -48,6 +48,23 @@ class PercentField(SwedishDecimalField):
     unit = "%"
 
 
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, refusing an id too large for a database integer as it refuses any unknown id:
+    SQLite raises OverflowError on one in the `pk__in` query, a server error."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            try:
+                too_large = abs(int(pk)) >= 2**63
+            except (TypeError, ValueError):
+                continue  # Django's own check says what is wrong with it
+            if too_large:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
 def run_service(form, action) -> bool:
     """Call a service; a ValidationError it raises is shown in the form. True when it went through."""
     try:

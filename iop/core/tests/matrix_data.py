@@ -1,0 +1,537 @@
+"""The scene and the expectations of the access matrix (see test_access_matrix.py).
+
+Two sides of the municipality, each with everything a URL can point at:
+
+- side "a": organisation Ankeborgs vänner, committee Äldrenämnden (planner_x's);
+- side "b": organisation Bullerbyns vänner, committee Bildningsnämnden (planner_y's).
+
+partner_a and planner_x call side "a" their own and side "b" the other; partner_b and
+planner_y the reverse. Viewer, administrator and anonymous have no side: "own" means "a"
+and "other" means "b" for them, and both must give the same answer.
+
+Every text that belongs to one side carries its marker ("Ankeborg"/"ANK 20" or
+"Bullerby"/"BUL 20"), so a page can be searched for what a partner must never read.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from agreements import document
+from agreements import services as agreement_services
+from agreements.tests.factories import make_agreement
+from finance import services as finance_services
+from finance.models import ContributionKind, IndexStatus
+from finance.tests.factories import add_contribution
+from followup import meetings
+from followup import services as followup_services
+from followup.models import Convener, MeetingKind
+from followup.tests.factories import hours_agreement
+from iop.accounts.models import Role
+from iop.accounts.tests.factories import UserFactory
+from partners.tests.factories import AdministrationFactory, CommitteeFactory, ContactFactory, OrganisationFactory
+
+PERSONAS = ("anonymous", "partner_a", "partner_b", "planner_x", "planner_y", "viewer", "administrator")
+HOME = {"partner_a": "a", "planner_x": "a", "partner_b": "b", "planner_y": "b"}
+MARKERS = {"a": ("Ankeborg", "ANK 20"), "b": ("Bullerby", "BUL 20")}
+
+
+def kind_of(persona):
+    return persona.split("_")[0]
+
+
+def side_key(persona, relation):
+    """The side ("a" or "b") a persona's own or other objects are on."""
+    home = HOME.get(persona, "a")
+    if relation == "other":  # only personas with a side of their own have "other" cells
+        return "b" if home == "a" else "a"
+    return home
+
+
+# --- The scene ----------------------------------------------------------------------------------
+
+
+def _refreshed(version):
+    version.refresh_from_db()
+    return version
+
+
+def _side(key, *, organisation_name, committee_name, prefix, marker, year_of_index):
+    today = timezone.localdate()
+    committee = CommitteeFactory(name=committee_name)
+    organisation = OrganisationFactory(name=organisation_name)
+    partner = UserFactory(username=f"matrix-partner-{key}", role=Role.PARTNER, organisations=[organisation])
+    planner = UserFactory(username=f"matrix-planner-{key}", role=Role.PLANNER, committees=[committee])
+    administration = AdministrationFactory(name=f"{marker}förvaltningen", municipality=committee.municipality)
+    contact = ContactFactory(organisation=organisation, name=f"Kontakt {marker}")
+    index_value = finance_services.index_value_save(
+        by=None, year=year_of_index, percent=Decimal("2.5"), status=IndexStatus.DEFINITIVE, published="2024-03"
+    )
+
+    # An agreement in force today, signed, with activities and an hours commitment.
+    signed = hours_agreement(organisation=organisation, committee_name=committee_name, registry_number=f"{prefix}-1")
+    signed_version = signed.versions.get()
+    document.freeze(signed_version)  # once here, not at every download
+    document.scan_store(
+        by=None,
+        version=signed_version,
+        upload=SimpleUploadedFile("scan.pdf", b"%PDF-1.4 scan", content_type="application/pdf"),
+    )
+    signed_party = signed_version.parties.get(organisation=organisation)
+    payment = finance_services.payment_register(
+        by=None, agreement=signed, recipient=organisation, date=today, amount=Decimal("1000"), reference=marker
+    )
+    repayment = finance_services.repayment_claim(
+        by=None, agreement=signed, debtor=organisation, claimed_on=today, amount=Decimal("100"), reason=marker
+    )
+
+    # Hours: an open month with an entry (this month) and a submitted one (last month).
+    activity = followup_services.agreement_activities(signed).first()
+    entry = followup_services.hours_log(
+        by=None, agreement=signed, organisation=organisation, activity=activity, date=today, hours=2, volunteers=1
+    )
+    last_month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    submitted = followup_services.hours_log(
+        by=None, agreement=signed, organisation=organisation, activity=activity, date=last_month, hours=3, volunteers=1
+    ).report
+    followup_services.hours_submit_month(by=None, report=submitted)
+
+    # The follow-up: a rule, a meeting with an action and material, the year's record.
+    meetings.rule_save(
+        by=None, agreement=signed, kind=MeetingKind.FOLLOW_UP, months="12", convened_by=Convener.ADMINISTRATION
+    )
+    meeting = meetings.meeting_save(
+        by=None,
+        agreement=signed,
+        kind=MeetingKind.FOLLOW_UP,
+        date=today,
+        convened_by=Convener.ADMINISTRATION,
+        minutes=f"Protokoll {marker}",
+    )
+    action = meetings.action_item_add(
+        by=None, meeting=meeting, text=f"Åtgärd {marker}", owner="Kim", due_date=today, owner_organisation=organisation
+    )
+    material = meetings.material_add(by=None, meeting=meeting, organisation=organisation, text=f"Material {marker}")
+    follow_up = meetings.yearly_follow_up_save(by=None, agreement=signed, year=today.year, indicators=marker)
+    meetings.narrative_save(
+        by=None,
+        follow_up=follow_up,
+        party_name=signed_party.name,
+        text=f"Berättelse {marker}",
+        organisation=organisation,
+    )
+
+    # A draft with an activity and money, one ready for decision, one decided.
+    common = {"committee": committee, "partners": [organisation], "title": f"Partnerskap {marker}"}
+    draft = make_agreement(registry_number=f"{prefix}-2", state="draft", **common)
+    draft_version = draft.versions.get()
+    draft_activity = agreement_services.item_add(
+        by=None,
+        version=draft_version,
+        lock_version=_refreshed(draft_version).lock_version,
+        kind="activity",
+        name=f"Aktivitet {marker}",
+    )
+    committee_party = draft_version.parties.get(committee=committee)
+    contribution = add_contribution(draft_version, committee_party, ContributionKind.MONEY, amount=Decimal("5000"))
+    ready = make_agreement(registry_number=f"{prefix}-3", state="ready", **common)
+    decided = make_agreement(registry_number=f"{prefix}-4", state="decided", **common)
+
+    return SimpleNamespace(
+        key=key,
+        organisation=organisation,
+        committee=committee,
+        municipality=committee.municipality,
+        administration=administration,
+        contact=contact,
+        partner=partner,
+        planner=planner,
+        index_value=index_value,
+        signed=signed,
+        signed_party=signed_party,
+        payment=payment,
+        repayment=repayment,
+        entry=entry,
+        month=f"{today:%Y-%m}",
+        submitted=submitted,
+        meeting=meeting,
+        action=action,
+        material=material,
+        year=today.year,
+        draft=draft,
+        draft_party=draft_version.parties.get(organisation=organisation),
+        draft_activity=draft_activity,
+        contribution=contribution,
+        ready=ready,
+        decided=decided,
+        decided_party=decided.versions.get().parties.get(organisation=organisation),
+        token=followup_services.calendar_token_get_or_create(user=partner).token,
+    )
+
+
+def build_scene():
+    a = _side(
+        "a",
+        organisation_name="Ankeborgs vänner",
+        committee_name="Äldrenämnden",
+        prefix="ANK 2024",
+        marker="Ankeborg",
+        year_of_index=2098,
+    )
+    b = _side(
+        "b",
+        organisation_name="Bullerbyns vänner",
+        committee_name="Bildningsnämnden",
+        prefix="BUL 2024",
+        marker="Bullerby",
+        year_of_index=2099,
+    )
+    agreement_services.default_text_save(by=None, field="value_base", text="Vår gemensamma värdegrund.")
+    users = {
+        "anonymous": None,
+        "partner_a": a.partner,
+        "partner_b": b.partner,
+        "planner_x": a.planner,
+        "planner_y": b.planner,
+        "viewer": UserFactory(username="matrix-viewer", role=Role.VIEWER),
+        "administrator": UserFactory(
+            username="matrix-admin", role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True
+        ),
+    }
+    return SimpleNamespace(sides={"a": a, "b": b}, users=users)
+
+
+# --- The expectations ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """What one persona gets: the status, whether it is the redirect to the login page, and
+    whether the request may change anything (only allowed writes may)."""
+
+    status: int
+    login: bool = False
+    writes: bool = False
+
+
+LOGIN = Cell(302, login=True)
+
+
+def W(status):  # noqa: N802 - reads as a mark in the tables below
+    """An allowed write: the request may change data."""
+    return Cell(status, writes=True)
+
+
+def _cell(value):
+    return value if isinstance(value, Cell) else Cell(value)
+
+
+COLUMNS = ("anonymous", "partner_own", "partner_other", "planner_own", "planner_other", "viewer", "administrator")
+
+
+def T(*cells):  # noqa: N802 - a row of the table
+    """Expected cells in COLUMNS order: anonymous, partner own, partner other, planner own,
+    planner other, viewer, administrator."""
+    assert len(cells) == len(COLUMNS)
+    return dict(zip(COLUMNS, map(_cell, cells), strict=True))
+
+
+def expected(table, persona, relation):
+    kind = kind_of(persona)
+    if kind in ("partner", "planner"):
+        return table[f"{kind}_{'other' if relation == 'other' else 'own'}"]
+    return table[kind]
+
+
+# Patterns that recur (columns: anon, partner own, partner other, planner own, planner other, viewer, admin).
+#
+# Partners read only their own organisation's agreements and what hangs on them; to them
+# the others' do not exist (404). Planners read every agreement (public records) and change
+# their committees'; viewers read; administrators do everything. A refused writer who may
+# read gets 403.
+READ = T(LOGIN, 200, 404, 200, 200, 200, 200)
+POST_ONLY = T(LOGIN, 405, 405, 405, 405, 405, 405)  # GET on a view that only takes POST
+
+
+def WRITE(ok):  # noqa: N802
+    return T(LOGIN, 403, 404, W(ok), 403, 403, W(ok))
+
+
+def SIGNED_IN(status=200, writes=False):  # noqa: N802
+    cell = W(status) if writes else status
+    return T(LOGIN, cell, cell, cell, cell, cell, cell)
+
+
+def PUBLIC(status=200):  # noqa: N802
+    return T(status, status, status, status, status, status, status)
+
+
+def ADMIN_ONLY(status, refused=403, writes=False):  # noqa: N802
+    return T(LOGIN, refused, refused, refused, refused, refused, W(status) if writes else status)
+
+
+def MUNICIPAL(status=200):  # noqa: N802
+    """The municipality's own pages (overviews): partners are refused."""
+    return T(LOGIN, 403, 403, status, status, status, status)
+
+
+# Hours: the partner's to report for their own organisation (administrators may too),
+# read by the municipality, approved by the committee's planners.
+HOURS_READ = T(LOGIN, 200, 404, 200, 200, 200, 200)
+
+
+def HOURS_WRITE(ok):  # noqa: N802
+    return T(LOGIN, W(ok), 404, 403, 403, 403, W(ok))
+
+
+def REVIEW(ok, writes=False):  # noqa: N802
+    cell = W(ok) if writes else ok
+    # A planner of another committee is refused by the service: the page comes back with
+    # a message (302) and nothing changes.
+    return T(LOGIN, 403, 403, cell, ok, 403, cell)
+
+
+# The register: municipalities, committees and administrations are the municipality's,
+# hidden from partners (the list is refused, an entry does not exist); administrators keep them.
+REGISTER_LIST = T(LOGIN, 403, 403, 200, 200, 200, 200)
+REGISTER_DETAIL = T(LOGIN, 404, 404, 200, 200, 200, 200)
+REGISTER_CREATE = T(LOGIN, 403, 403, 403, 403, 403, W(200))
+REGISTER_UPDATE = T(LOGIN, 404, 404, 403, 403, 403, W(200))
+# Contacts of a committee or administration: added by planners and administrators.
+REGISTER_CONTACT = T(LOGIN, 404, 404, W(200), W(200), 403, W(200))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One URL name: its arguments on a side, and what each persona gets for GET and POST."""
+
+    name: str
+    get: dict
+    post: dict
+    kwargs: object = None  # URL kwargs: a dict, or side -> dict where the URL names an object of a side
+    query: object = None  # side -> query string parameters
+    data: object = None  # side -> POST body
+    debug: bool = False  # the view only exists with DEBUG on
+    by_token: bool = False  # the URL's secret, not the session, says whose data it shows
+
+    @property
+    def has_side(self):
+        return any(callable(part) for part in (self.kwargs, self.query, self.data))
+
+    def url_kwargs(self, side):
+        return self.kwargs(side) if callable(self.kwargs) else self.kwargs
+
+
+def signed(side):
+    return {"pk": side.signed.pk}
+
+
+def signed_version(side):
+    return {"pk": side.signed.pk, "number": 1}
+
+
+def draft(side):
+    return {"pk": side.draft.pk}
+
+
+def draft_item(side):
+    return {"pk": side.draft.pk, "kind": "aktiviteter", "item_pk": side.draft_activity.pk}
+
+
+def hours_of(side):
+    return {"agreement_pk": side.signed.pk, "organisation_pk": side.organisation.pk}
+
+
+def month_of(side):
+    return {**hours_of(side), "month": side.month}
+
+
+def agreement_of(side):
+    return {"agreement_pk": side.signed.pk}
+
+
+def year_of(side):
+    return {"agreement_pk": side.signed.pk, "year": side.year}
+
+
+def meeting(side):
+    return {"pk": side.meeting.pk}
+
+
+def party_name(side):
+    return {"party": side.signed_party.name}
+
+
+# fmt: off
+ROWS = [
+    # --- core, accounts -----------------------------------------------------------------------
+    Row("core:start", get=SIGNED_IN(), post=SIGNED_IN()),
+    # Signed-in users are sent on from the login page to their start page.
+    Row("accounts:login", get=T(200, 302, 302, 302, 302, 302, 302), post=T(200, 302, 302, 302, 302, 302, 302)),
+    # Logging out is a POST (Django 5); it ends on the login page.
+    Row("accounts:logout", get=PUBLIC(405), post=T(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN)),
+    Row("accounts:password-change", get=SIGNED_IN(), post=SIGNED_IN()),
+    Row("accounts:password-change-done", get=SIGNED_IN(), post=SIGNED_IN(405)),
+    Row("accounts:password-reset", get=PUBLIC(), post=PUBLIC()),
+    Row("accounts:password-reset-done", get=PUBLIC(), post=PUBLIC(405)),
+    # A wrong link says so; it opens nothing.
+    Row("accounts:password-reset-confirm", get=PUBLIC(), post=PUBLIC(),
+        kwargs={"uidb64": "MQ", "token": "set-password"}),
+    Row("accounts:password-reset-complete", get=PUBLIC(), post=PUBLIC(405)),
+    Row("accounts:user-list", get=ADMIN_ONLY(200), post=ADMIN_ONLY(200)),
+    # The log of logins and refused access.
+    Row("accounts:access-log", get=ADMIN_ONLY(200), post=ADMIN_ONLY(200)),
+    Row("accounts:user-create", get=ADMIN_ONLY(200), post=ADMIN_ONLY(200, writes=True)),
+    # Users are the administrators' alone: to everyone else a user does not exist.
+    Row("accounts:user-update", get=ADMIN_ONLY(200, refused=404), post=ADMIN_ONLY(200, refused=404, writes=True),
+        kwargs=lambda side: {"pk": side.partner.pk}),
+    # --- partners: the register ----------------------------------------------------------------
+    # A partner sees only their own organisation; planners and administrators keep the register.
+    Row("partners:organisation-list", get=SIGNED_IN(), post=SIGNED_IN(405)),
+    Row("partners:organisation-create", get=T(LOGIN, 403, 403, 200, 200, 403, 200),
+        post=T(LOGIN, 403, 403, W(200), W(200), 403, W(200))),
+    Row("partners:organisation-detail", get=READ, post=SIGNED_IN(405),
+        kwargs=lambda side: {"pk": side.organisation.pk}),
+    Row("partners:organisation-update", get=T(LOGIN, 403, 404, 200, 200, 403, 200),
+        post=T(LOGIN, 403, 404, W(200), W(200), 403, W(200)), kwargs=lambda side: {"pk": side.organisation.pk}),
+    Row("partners:committee-list", get=REGISTER_LIST, post=SIGNED_IN(405)),
+    Row("partners:committee-create", get=REGISTER_CREATE, post=REGISTER_CREATE),
+    Row("partners:committee-detail", get=REGISTER_DETAIL, post=SIGNED_IN(405),
+        kwargs=lambda side: {"pk": side.committee.pk}),
+    Row("partners:committee-update", get=REGISTER_UPDATE, post=REGISTER_UPDATE,
+        kwargs=lambda side: {"pk": side.committee.pk}),
+    Row("partners:administration-list", get=REGISTER_LIST, post=SIGNED_IN(405)),
+    Row("partners:administration-create", get=REGISTER_CREATE, post=REGISTER_CREATE),
+    Row("partners:administration-detail", get=REGISTER_DETAIL, post=SIGNED_IN(405),
+        kwargs=lambda side: {"pk": side.administration.pk}),
+    Row("partners:administration-update", get=REGISTER_UPDATE, post=REGISTER_UPDATE,
+        kwargs=lambda side: {"pk": side.administration.pk}),
+    Row("partners:municipality-list", get=REGISTER_LIST, post=SIGNED_IN(405)),
+    Row("partners:municipality-create", get=REGISTER_CREATE, post=REGISTER_CREATE),
+    Row("partners:municipality-detail", get=REGISTER_DETAIL, post=SIGNED_IN(405),
+        kwargs=lambda side: {"pk": side.municipality.pk}),
+    Row("partners:municipality-update", get=REGISTER_UPDATE, post=REGISTER_UPDATE,
+        kwargs=lambda side: {"pk": side.municipality.pk}),
+    Row("partners:organisation-contact-create", get=T(LOGIN, 403, 404, 200, 200, 403, 200),
+        post=T(LOGIN, 403, 404, W(200), W(200), 403, W(200)), kwargs=lambda side: {"party_pk": side.organisation.pk}),
+    Row("partners:committee-contact-create", get=REGISTER_CONTACT, post=REGISTER_CONTACT,
+        kwargs=lambda side: {"party_pk": side.committee.pk}),
+    Row("partners:administration-contact-create", get=REGISTER_CONTACT, post=REGISTER_CONTACT,
+        kwargs=lambda side: {"party_pk": side.administration.pk}),
+    Row("partners:contact-update", get=T(LOGIN, 403, 404, 200, 200, 403, 200),
+        post=T(LOGIN, 403, 404, W(200), W(200), 403, W(200)), kwargs=lambda side: {"pk": side.contact.pk}),
+    # --- agreements: finding and reading ---------------------------------------------------------
+    Row("agreements:agreement-list", get=SIGNED_IN(), post=SIGNED_IN()),
+    Row("agreements:agreement-create", get=T(LOGIN, 403, 403, 200, 200, 403, 200),
+        post=T(LOGIN, 403, 403, W(200), W(200), 403, W(200))),
+    Row("agreements:agreement-import", get=ADMIN_ONLY(200), post=ADMIN_ONLY(200, writes=True)),
+    # The default texts: planners read them, administrators keep them.
+    Row("agreements:default-texts", get=T(LOGIN, 403, 403, 200, 200, 403, 200),
+        post=T(LOGIN, 403, 403, 200, 200, 403, 200)),
+    Row("agreements:default-text-edit", get=ADMIN_ONLY(200), post=ADMIN_ONLY(200, writes=True),
+        kwargs={"field": "value_base"}),
+    Row("agreements:agreement-detail", get=READ, post=READ, kwargs=signed),
+    Row("agreements:version-detail", get=READ, post=READ, kwargs=signed_version),
+    Row("agreements:version-pdf", get=READ, post=READ, kwargs=signed_version),
+    Row("agreements:version-pdf-preview", get=READ, post=READ, kwargs=signed_version, debug=True),
+    Row("agreements:scan-download", get=READ, post=READ, kwargs=signed_version),
+    Row("agreements:scan-upload", get=WRITE(200), post=WRITE(200), kwargs=signed_version),
+    Row("agreements:version-compare", get=READ, post=READ, kwargs=signed),
+    # Who in the municipality did what is for the municipality's eyes.
+    Row("agreements:agreement-history", get=T(LOGIN, 403, 404, 200, 200, 200, 200),
+        post=T(LOGIN, 403, 404, 200, 200, 200, 200), kwargs=signed),
+    Row("agreements:agreement-export", get=READ, post=READ, kwargs=signed),
+    # --- agreements: drafting (the draft of the side) ---------------------------------------------
+    Row("agreements:parties", get=WRITE(200), post=WRITE(200), kwargs=draft),
+    Row("agreements:party-edit", get=WRITE(200), post=WRITE(200),
+        kwargs=lambda side: {"pk": side.draft.pk, "party_pk": side.draft_party.pk}),
+    Row("agreements:criteria", get=WRITE(200), post=WRITE(200), kwargs=draft),
+    Row("agreements:version-edit", get=WRITE(200), post=WRITE(200),
+        kwargs=lambda side: {"pk": side.draft.pk, "part": "grunduppgifter"}),
+    Row("agreements:items", get=WRITE(200), post=WRITE(200),
+        kwargs=lambda side: {"pk": side.draft.pk, "kind": "aktiviteter"}),
+    Row("agreements:item-edit", get=WRITE(200), post=WRITE(200), kwargs=draft_item),
+    Row("agreements:item-action", get=POST_ONLY, post=WRITE(302),
+        kwargs=lambda side: {**draft_item(side), "action": "upp"}),
+    # --- agreements: the life cycle -------------------------------------------------------------
+    Row("agreements:version-submit", get=POST_ONLY, post=WRITE(302), kwargs=draft),
+    Row("agreements:version-return", get=POST_ONLY, post=WRITE(302), kwargs=lambda side: {"pk": side.ready.pk}),
+    Row("agreements:version-decide", get=WRITE(200), post=WRITE(200), kwargs=lambda side: {"pk": side.ready.pk}),
+    Row("agreements:version-sign", get=WRITE(200), post=WRITE(200),
+        kwargs=lambda side: {"pk": side.decided.pk, "party_pk": side.decided_party.pk}),
+    Row("agreements:agreement-extend", get=WRITE(200), post=WRITE(200), kwargs=signed),
+    Row("agreements:agreement-terminate", get=WRITE(200), post=WRITE(200), kwargs=signed),
+    Row("agreements:agreement-amend", get=POST_ONLY, post=WRITE(302), kwargs=signed),
+    Row("agreements:agreement-renew", get=WRITE(200), post=WRITE(200), kwargs=signed),
+    # --- finance ---------------------------------------------------------------------------------
+    # The OPI is public reference data; administrators keep it.
+    Row("finance:index-list", get=SIGNED_IN(), post=SIGNED_IN()),
+    Row("finance:index-create", get=ADMIN_ONLY(200), post=ADMIN_ONLY(200, writes=True)),
+    Row("finance:index-update", get=ADMIN_ONLY(200), post=ADMIN_ONLY(200, writes=True),
+        kwargs=lambda side: {"pk": side.index_value.pk}),
+    Row("finance:committee-overview", get=MUNICIPAL(), post=MUNICIPAL(),
+        query=lambda side: {"committee": side.committee.pk}),
+    Row("finance:committee-overview-export", get=MUNICIPAL(), post=MUNICIPAL(),
+        kwargs={"fmt": "csv"}, query=lambda side: {"committee": side.committee.pk}),
+    Row("finance:municipality-overview", get=MUNICIPAL(), post=MUNICIPAL()),
+    # A partner reads the money of its own agreements.
+    Row("finance:agreement-finance", get=READ, post=READ, kwargs=signed),
+    Row("finance:payment-create", get=POST_ONLY, post=WRITE(302), kwargs=signed),
+    Row("finance:repayment-create", get=POST_ONLY, post=WRITE(302), kwargs=signed),
+    Row("finance:repayment-settle", get=POST_ONLY, post=WRITE(302),
+        kwargs=lambda side: {"pk": side.signed.pk, "repayment_pk": side.repayment.pk}),
+    Row("finance:draft-money", get=WRITE(200), post=WRITE(200), kwargs=draft),
+    Row("finance:draft-money-remove", get=POST_ONLY, post=WRITE(302),
+        kwargs=lambda side: {"pk": side.draft.pk, "kind": "bidrag", "item_pk": side.contribution.pk}),
+    # --- followup: hours -------------------------------------------------------------------------
+    Row("followup:hours-home", get=SIGNED_IN(), post=SIGNED_IN()),
+    Row("followup:hours-review", get=REVIEW(200), post=REVIEW(200)),
+    Row("followup:hours-approve", get=POST_ONLY, post=REVIEW(302, writes=True),
+        data=lambda side: {"reports": [side.submitted.pk]}),
+    Row("followup:hours-return", get=POST_ONLY, post=REVIEW(302, writes=True),
+        kwargs=lambda side: {"report_pk": side.submitted.pk}, data=lambda side: {"comment": "Rätta datumen."}),
+    # Another organisation's agreement is not a choice: the page says so, with no figures.
+    Row("followup:hours-progress", get=SIGNED_IN(), post=SIGNED_IN(),
+        query=lambda side: {"agreement": side.signed.pk}),
+    # The same wrong choice gives no file (400). Planners follow the hours of their own
+    # committees' agreements only (followup.views_review._entries_in_scope).
+    Row("followup:hours-progress-export", get=T(LOGIN, 200, 400, 200, 400, 200, 200),
+        post=T(LOGIN, 200, 400, 200, 400, 200, 200),
+        kwargs={"fmt": "csv"}, query=lambda side: {"agreement": side.signed.pk}),
+    Row("followup:hours-template", get=SIGNED_IN(), post=SIGNED_IN(), kwargs={"fmt": "csv"}),
+    Row("followup:hours-upload", get=HOURS_WRITE(200), post=HOURS_WRITE(200), kwargs=hours_of),
+    Row("followup:hours-month", get=HOURS_READ, post=HOURS_WRITE(200), kwargs=month_of),
+    Row("followup:hours-sheet", get=HOURS_WRITE(200), post=HOURS_WRITE(200), kwargs=month_of),
+    Row("followup:hours-submit", get=POST_ONLY, post=HOURS_WRITE(302), kwargs=month_of),
+    Row("followup:hours-entry-delete", get=POST_ONLY, post=HOURS_WRITE(302),
+        kwargs=lambda side: {"entry_pk": side.entry.pk}),
+    # --- followup: meetings and the yearly follow-up ---------------------------------------------
+    Row("followup:follow-up", get=READ, post=READ, kwargs=agreement_of),
+    Row("followup:rule-save", get=POST_ONLY, post=WRITE(200), kwargs=agreement_of),
+    Row("followup:meeting-create", get=WRITE(200), post=WRITE(200), kwargs=agreement_of),
+    Row("followup:meeting-detail", get=READ, post=READ, kwargs=meeting),
+    Row("followup:meeting-update", get=WRITE(200), post=WRITE(200), kwargs=meeting),
+    Row("followup:action-create", get=POST_ONLY, post=WRITE(200), kwargs=meeting),
+    # A partner adds material for its own organisation and marks its own actions done.
+    Row("followup:material-create", get=POST_ONLY, post=T(LOGIN, W(200), 404, W(200), 403, 403, W(200)),
+        kwargs=meeting),
+    Row("followup:action-done", get=POST_ONLY, post=T(LOGIN, W(302), 404, W(302), 403, 403, W(302)),
+        kwargs=lambda side: {"pk": side.action.pk}),
+    Row("followup:yearly", get=READ, post=READ, kwargs=year_of),
+    Row("followup:yearly-edit", get=WRITE(200), post=WRITE(200), kwargs=year_of),
+    # A party's account of the year: the partner writes its own, planners any party's.
+    Row("followup:narrative-edit", get=T(LOGIN, 200, 404, 200, 403, 403, 200),
+        post=T(LOGIN, W(302), 404, W(302), 403, 403, W(302)), kwargs=year_of, query=party_name, data=party_name),
+    Row("followup:yearly-pdf", get=READ, post=READ, kwargs=year_of),
+    Row("followup:yearly-export", get=READ, post=READ, kwargs=year_of),
+    # Everyone has their own calendar address (the page makes it on first visit).
+    Row("followup:calendar-settings", get=SIGNED_IN(), post=SIGNED_IN(writes=True)),
+    # The feed is found by its secret token: calendar apps cannot sign in.
+    Row("followup:calendar-feed", get=PUBLIC(), post=PUBLIC(405), kwargs=lambda side: {"token": side.token},
+        by_token=True),
+]
+# fmt: on
