@@ -1,16 +1,18 @@
 """The agreement as the municipality prints and signs it: what goes on the paper, in the
 order the seeds are written. The template only prints what this prepares."""
 
+import copy
 import datetime
 import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from agreements.models import ScannedOriginal, SignedDocument, Status
+from agreements.models import Party, ScannedOriginal, SignedDocument, Status
 from iop.core.pdf import render_html, render_pdf
 
 TEMPLATE = "agreements/pdf/agreement.html"
@@ -46,7 +48,32 @@ def economy(version):
     }
 
 
+def _fetch_printed(version):
+    """Fetch everything the document reads of `version` (its parties with their names,
+    signatories and signatures, its money, activities, chapters and responsibilities) in a
+    fixed number of queries, however many parties and contributions there are. On a copy:
+    the caller's instance keeps its own caches, and none of them hides these prefetches."""
+    from finance.models import Contribution  # the money lives in its own app; printing reads it
+
+    version = copy.copy(version)
+    version.__dict__.pop("_prefetched_objects_cache", None)
+    parties = Party.objects.select_related("committee__municipality", "organisation", "signatory", "signature")
+    contributions = Contribution.objects.select_related("party__committee", "party__organisation")
+    prefetch_related_objects(
+        [version],
+        "agreement",
+        Prefetch("parties", queryset=parties),
+        Prefetch("contributions", queryset=contributions),
+        "finance_terms",
+        "activities",
+        "sections",
+        "responsibilities",
+    )
+    return version
+
+
 def context(version):
+    version = _fetch_printed(version)
     agreement = version.agreement
     dated = version.decision_date or version.signed_on or timezone.localdate()
     return {
@@ -54,7 +81,7 @@ def context(version):
         "version": version,
         "draft": version.status != Status.SIGNED,
         "month_year": formats.date_format(dated, "F Y").capitalize(),
-        "parties": list(version.parties.select_related("committee__municipality", "organisation", "signatory")),
+        "parties": list(version.parties.all()),
         "economy": economy(version),
     }
 

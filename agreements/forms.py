@@ -19,6 +19,8 @@ from agreements.models import (
 from agreements.services import DEFAULT_TEXT_FIELDS
 from agreements.state import Phase
 from iop.accounts import access
+from iop.core.forms import ModelMultipleChoiceField
+from iop.core.widgets import NameChoiceField, QuickSelect
 from partners.models import Committee, Contact, Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -250,7 +252,7 @@ class RenewForm(forms.Form):
     registry_number = forms.CharField(
         label=_("Registry number (Dnr) of the new agreement"), max_length=40, required=False
     )
-    also_replaces = forms.ModelMultipleChoiceField(
+    also_replaces = ModelMultipleChoiceField(
         label=_("Also replaces"),
         queryset=Agreement.objects.none(),
         required=False,
@@ -270,9 +272,15 @@ class DefaultTextForm(forms.Form):
 
 class AgreementFilterForm(forms.Form):
     q = forms.CharField(label=_("Search by Dnr, title or partner"), required=False)
-    committee = forms.ModelChoiceField(label=_("Committee"), queryset=Committee.objects.all(), required=False)
-    partner = forms.ModelChoiceField(label=_("Partner"), queryset=Organisation.objects.none(), required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + list(Phase.LABELS.items()), required=False)
+    # NameChoiceField, QuickSelect: the whole register of partners is a long list to render
+    committee = NameChoiceField(label=_("Committee"), queryset=Committee.objects.all(), required=False)
+    partner = NameChoiceField(label=_("Partner"), queryset=Organisation.objects.none(), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("All"))] + list(Phase.LABELS.items()),
+        required=False,
+        widget=QuickSelect,
+    )
     in_force_on = forms.DateField(label=_("In force on"), widget=DATE, required=False)
     ending_within = forms.IntegerField(label=_("Ending within (months)"), min_value=1, max_value=120, required=False)
 

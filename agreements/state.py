@@ -8,12 +8,26 @@ Works on a prefetched agreement (see `with_state()`) without further queries.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.dates import add_months, last_notice_day
-from agreements.models import Agreement, AgreementVersion, Status
+from agreements.models import Agreement, AgreementVersion, Extension, Party, Status, Termination
 
 
 class Phase:
@@ -39,21 +53,109 @@ class Phase:
     ENDED = {EXPIRED, TERMINATED, REPLACED}
 
 
-def with_state(queryset, *version_lookups):
+def with_state(queryset, *version_lookups, version_related=()):
     """Prefetch what `state()` reads, so a list of agreements costs a fixed number of queries.
 
-    `version_lookups` are further prefetches on each version (e.g. its contributions).
+    `version_lookups` are further prefetches on each version (e.g. its contributions);
+    `version_related` are joined to the versions' query instead (e.g. "finance_terms").
     """
     return queryset.select_related("municipality", "termination").prefetch_related(
         Prefetch(
             "versions",
-            queryset=AgreementVersion.objects.select_related("committee").prefetch_related(
-                "parties__organisation", "parties__committee__municipality", "parties__signature", *version_lookups
+            queryset=AgreementVersion.objects.select_related("committee", *version_related).prefetch_related(
+                # one query for the parties with what their names and signatures read
+                Prefetch(
+                    "parties",
+                    queryset=Party.objects.select_related("organisation", "committee__municipality", "signature"),
+                ),
+                *version_lookups,
             ),
         ),
         "extensions",
         Prefetch("successors", queryset=Agreement.objects.prefetch_related("versions")),
     )
+
+
+# What `state()` and a list's row read of a version: never its texts.
+LIST_VERSION_FIELDS = (
+    "agreement",
+    "number",
+    "status",
+    "title",
+    "committee",
+    "start_date",
+    "end_date",
+    "extension_months",
+    "extension_count",
+    "notice_months",
+    "decision_deadline",
+)
+
+
+def list_with_state(queryset):
+    """The agreements of `queryset` (a page of a list) with what `state()` and the list's
+    rows read, in at most six queries: each version without its long texts, its parties
+    with their organisations' names, the termination, and the extensions and successors of
+    the agreements that have any (most have none, and then they cost no query).
+
+    The related objects are plain lists (`listed_versions`, `listed_extensions`,
+    `listed_successors`, a version's `listed_parties`), which `state()` reads too: Django
+    builds no queryset per row for them, which for 50 rows is most of the cost."""
+    agreements = list(
+        queryset.select_related("termination")
+        .annotate(
+            _listed_extended=Exists(Extension.objects.filter(agreement=OuterRef("pk"))),
+            _listed_renewed=Exists(Agreement.successors.through.objects.filter(to_agreement=OuterRef("pk"))),
+        )
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=AgreementVersion.objects.only(*LIST_VERSION_FIELDS)
+                .select_related("committee")
+                .prefetch_related(
+                    Prefetch(
+                        "parties",
+                        queryset=Party.objects.select_related("organisation").only(
+                            "version", "order", "committee", "organisation__name"
+                        ),
+                        to_attr="listed_parties",
+                    )
+                ),
+                to_attr="listed_versions",
+            )
+        )
+    )
+    for agreement in agreements:
+        if not agreement._listed_extended:
+            agreement.listed_extensions = []
+        if not agreement._listed_renewed:
+            agreement.listed_successors = []
+    prefetch_related_objects(
+        [agreement for agreement in agreements if agreement._listed_extended],
+        Prefetch("extensions", to_attr="listed_extensions"),
+    )
+    prefetch_related_objects(
+        [agreement for agreement in agreements if agreement._listed_renewed],
+        Prefetch(
+            "successors",
+            queryset=Agreement.objects.only("pk").prefetch_related(
+                Prefetch(
+                    "versions",
+                    queryset=AgreementVersion.objects.only("agreement", "number", "status", "start_date"),
+                    to_attr="listed_versions",
+                )
+            ),
+            to_attr="listed_successors",
+        ),
+    )
+    return agreements
+
+
+def _related(obj, name):
+    """The objects of a relation: the list `list_with_state()` fetched, else the manager's
+    (prefetched by `with_state()`, or queried)."""
+    listed = getattr(obj, f"listed_{name}", None)
+    return listed if listed is not None else getattr(obj, name).all()
 
 
 @dataclass
@@ -108,7 +210,7 @@ def _termination(agreement):
 
 def state(agreement, today=None) -> AgreementState:
     today = today or timezone.localdate()
-    versions = sorted(agreement.versions.all(), key=lambda version: version.number)
+    versions = sorted(_related(agreement, "versions"), key=lambda version: version.number)
     signed = [version for version in versions if version.status == Status.SIGNED]
     current = signed[-1] if signed else None
     open_version = versions[-1] if versions and versions[-1].status != Status.SIGNED else None
@@ -116,7 +218,7 @@ def state(agreement, today=None) -> AgreementState:
         phase = open_version.status if open_version else Phase.DRAFT
         return AgreementState(phase, None, open_version, open_version.end_date if open_version else None, 0)
 
-    extensions = sorted(agreement.extensions.all(), key=lambda extension: extension.new_end)
+    extensions = sorted(_related(agreement, "extensions"), key=lambda extension: extension.new_end)
     end = extensions[-1].new_end if extensions else current.end_date
     termination = _termination(agreement)
     if termination and termination.end_date < end:
@@ -141,8 +243,79 @@ def _successor_start(agreement):
     """The day the first signed successor starts: from then on this agreement is replaced."""
     starts = [
         version.start_date
-        for successor in agreement.successors.all()
-        for version in successor.versions.all()
+        for successor in _related(agreement, "successors")
+        for version in _related(successor, "versions")
         if version.status == Status.SIGNED and version.start_date
     ]
     return min(starts, default=None)
+
+
+# --- The same rules in SQL, for filtering long lists ------------------------------------------
+#
+# `state()` above is the rule. A list that filters on the phase or the dates cannot call it
+# for every agreement of the municipality, so `annotate_state()` writes the same rules as
+# SQL annotations. agreements/tests/test_state_sql.py compares the two on agreements in every
+# phase and on many days, so the two cannot drift apart: change both together.
+
+
+def _versions_of(outer="pk"):
+    return AgreementVersion.objects.filter(agreement=OuterRef(outer))
+
+
+def annotate_state(queryset, today):
+    """Annotates `state_phase`, `state_end` and `state_start` (the signed version's start):
+    what `state(agreement, today)` gives as `phase`, `end` (only where a version is signed)
+    and `current.start_date`."""
+    signed = _versions_of().filter(status=Status.SIGNED).order_by("-number")
+    successor_starts = AgreementVersion.objects.filter(
+        agreement__predecessors=OuterRef("pk"), status=Status.SIGNED, start_date__isnull=False
+    ).order_by("start_date")
+    queryset = queryset.annotate(
+        _state_signed=Subquery(signed.values("number")[:1]),
+        _state_last_status=Subquery(_versions_of().order_by("-number").values("status")[:1]),
+        state_start=Subquery(signed.values("start_date")[:1]),
+        _state_extended=Subquery(
+            Extension.objects.filter(agreement=OuterRef("pk")).order_by("-new_end").values("new_end")[:1]
+        ),
+        _state_terminated=Subquery(Termination.objects.filter(agreement=OuterRef("pk")).values("end_date")[:1]),
+        _state_replaced=Subquery(successor_starts.values("start_date")[:1]),
+    ).annotate(
+        # the latest extension's end, else the signed version's
+        _state_planned_end=Coalesce("_state_extended", Subquery(signed.values("end_date")[:1])),
+    )
+    queryset = queryset.annotate(
+        # a termination before that end ends it earlier
+        state_end=Case(
+            When(_state_signed__isnull=True, then=Value(None)),
+            When(_state_terminated__lt=F("_state_planned_end"), then=F("_state_terminated")),
+            default=F("_state_planned_end"),
+            output_field=DateField(),
+        )
+    )
+    return queryset.annotate(
+        state_phase=Case(
+            When(_state_signed__isnull=True, then=Coalesce("_state_last_status", Value(Phase.DRAFT))),
+            When(_state_terminated__lt=today, then=Value(Phase.TERMINATED)),
+            When(_state_replaced__lte=today, then=Value(Phase.REPLACED)),
+            # not terminated by today, so the end is before today only if the planned end is
+            When(_state_planned_end__lt=today, then=Value(Phase.EXPIRED)),
+            When(state_start__gt=today, then=Value(Phase.SIGNED)),
+            default=Value(Phase.IN_FORCE),
+            output_field=CharField(),
+        )
+    )
+
+
+def phase_filter(phase):
+    """For a queryset from `annotate_state()`: in this phase."""
+    return Q(state_phase=phase)
+
+
+def in_force_on_filter(day):
+    """For a queryset from `annotate_state()`: as `AgreementState.in_force_on(day)`."""
+    return Q(state_start__lte=day, state_end__gte=day)
+
+
+def ends_within_filter(months, today):
+    """For a queryset from `annotate_state()`: as `AgreementState.ends_within(months, today)`."""
+    return Q(state_end__gte=today, state_end__lte=add_months(today, months)) & ~Q(state_phase__in=Phase.ENDED)

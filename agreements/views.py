@@ -19,13 +19,22 @@ from django.views.decorators.http import require_POST
 from agreements import document, forms, services
 from agreements.models import Agreement, DefaultText, Party, ScannedOriginal, SignedDocument, Status
 from agreements.services import readiness_problems
-from agreements.state import state, with_state
+from agreements.state import (
+    annotate_state,
+    ends_within_filter,
+    in_force_on_filter,
+    list_with_state,
+    phase_filter,
+    state,
+    with_state,
+)
 from iop.accounts import access
 from iop.core.forms import run_service
+from partners.models import Organisation
 
 
-def _agreement(request, pk, action=access.VIEW):
-    queryset = with_state(Agreement.objects.all())
+def _agreement(request, pk, action=access.VIEW, *version_lookups):
+    queryset = with_state(Agreement.objects.all(), *version_lookups)
     return access.access(request.user, action, queryset, pk=pk)
 
 
@@ -52,9 +61,8 @@ def _form_page(request, form, title, agreement, **extra):
 @login_required
 def agreement_list(request):
     form = forms.AgreementFilterForm(request.GET or None, user=request.user)
-    agreements = with_state(access.visible(request.user, Agreement))
     today = timezone.localdate()
-    rows = []
+    agreements = access.visible(request.user, Agreement)
     if form.is_valid() or not request.GET:
         data = form.cleaned_data if form.is_bound else {}
         agreements = agreements.search(data.get("q"))
@@ -62,16 +70,27 @@ def agreement_list(request):
             agreements = agreements.filter(versions__committee=data["committee"]).distinct()
         if data.get("partner"):
             agreements = agreements.filter(versions__parties__organisation=data["partner"]).distinct()
-        for agreement in agreements:
-            current = state(agreement, today)
-            if data.get("status") and current.phase != data["status"]:
-                continue
-            if data.get("in_force_on") and not current.in_force_on(data["in_force_on"]):
-                continue
-            if data.get("ending_within") and not current.ends_within(data["ending_within"], today):
-                continue
-            rows.append((agreement, current))
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+        # The phase and the dates follow from the versions and events: the same rules as
+        # state(), in SQL (agreements/tests/test_state_sql.py keeps them together).
+        if data.get("status") or data.get("in_force_on") or data.get("ending_within"):
+            agreements = annotate_state(agreements, today)
+        if data.get("status"):
+            agreements = agreements.filter(phase_filter(data["status"]))
+        if data.get("in_force_on"):
+            agreements = agreements.filter(in_force_on_filter(data["in_force_on"]))
+        if data.get("ending_within"):
+            agreements = agreements.filter(ends_within_filter(data["ending_within"], today))
+    else:
+        agreements = agreements.none()
+    # One query gives the ids of all the matching agreements, in order; only the page's 50
+    # are loaded (without their versions' texts), and only theirs get a state.
+    ids = list(agreements.order_by("-created_at", "-pk").values_list("pk", flat=True))
+    page = Paginator(ids, 50).get_page(request.GET.get("page"))
+    shown = {
+        agreement.pk: agreement for agreement in list_with_state(Agreement.objects.filter(pk__in=page.object_list))
+    }
+    # (an agreement deleted between the two queries is left out)
+    page.object_list = [(shown[pk], state(shown[pk], today)) for pk in page.object_list if pk in shown]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -89,7 +108,8 @@ def agreement_list(request):
 
 @login_required
 def agreement_detail(request, pk):
-    agreement = _agreement(request, pk)
+    # the page shows the version in force and the open one, each with its content
+    agreement = _agreement(request, pk, access.VIEW, "assessments", "responsibilities", "activities", "sections")
     today = timezone.localdate()
     current = state(agreement, today)
     may_change = access.can(request.user, access.CHANGE, agreement)
@@ -111,6 +131,12 @@ def agreement_detail(request, pk):
             if current.open and current.open.status == Status.DECIDED
             else [],
             "versions": _versions_with_archive(agreement),
+            # the partners whose page the user may open, asked once rather than per party
+            "linked_organisations": set(
+                access.visible(request.user, Organisation)
+                .filter(parties__version__agreement=agreement)
+                .values_list("pk", flat=True)
+            ),
             "predecessors": access.visible(request.user, agreement.predecessors.all()),
             "successors": access.visible(request.user, agreement.successors.all()),
         },

@@ -11,10 +11,9 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch
-
-from agreements.models import Agreement, AgreementVersion, Status
-from agreements.state import state, with_state
+from agreements import bulk
+from agreements.models import Activity, Agreement, AgreementVersion, Party, Status
+from agreements.state import state
 from finance import figures
 from finance.models import Contribution
 from iop.accounts import access
@@ -28,18 +27,46 @@ HUNDRED = Decimal("100")
 # --- Loading ---------------------------------------------------------------------------------
 
 
+# What a row reads of the version in force besides what `state()` reads.
+ROW_FIELDS = ("planned_participants", "participants_note", "target_group", "referral")
+
+
 def _agreements(user, *, until_year, committee=None):
     """The agreements the user may see that have a signed version starting by the end of
-    `until_year`, with everything the figures read prefetched."""
+    `until_year`, with what `state()` and the rows read of their versions (`_signed` adds
+    the money of the versions in force)."""
     signed = AgreementVersion.objects.filter(status=Status.SIGNED, start_date__lte=datetime.date(until_year, 12, 31))
     if committee is not None:
         signed = signed.filter(committee=committee)  # narrows the load; the version in force decides below
     queryset = access.visible(user, Agreement).filter(pk__in=signed.values("agreement"))
-    return with_state(queryset).prefetch_related(
-        Prefetch("versions__contributions", queryset=Contribution.objects.select_related("party")),
-        "versions__finance_terms",  # also caches "no terms", so figures do not ask again
-        "versions__activities",
+    agreements = list(queryset.select_related("termination"))
+    bulk.attach_state(agreements, version_fields=ROW_FIELDS, committee=True, finance_terms=True)
+    return agreements
+
+
+def _attach_figures(versions):
+    """What the figures and the rows read of the versions in force: the parties with their
+    organisations' names, the contributions (with their parties) and the activities."""
+    pks = [version.pk for version in versions]
+    if not pks:
+        return
+    parties = list(
+        Party.objects.filter(version__in=pks)
+        .only("version", "committee", "organisation", "order", "organisation__name")
+        .select_related("organisation")
     )
+    bulk.attach(versions, "parties", Party, bulk.by(parties, "version_id"))
+    party_of = {party.pk: party for party in parties}
+    contributions = list(
+        Contribution.objects.filter(version__in=pks).only(
+            "version", "party", "kind", "amount", "hours", "hourly_value", "order"
+        )
+    )
+    for contribution in contributions:
+        Contribution.party.field.set_cached_value(contribution, party_of[contribution.party_id])
+    bulk.attach(versions, "contributions", Contribution, bulk.by(contributions, "version_id"))
+    activities = Activity.objects.filter(version__in=pks).only("version", "name", "order")
+    bulk.attach(versions, "activities", Activity, bulk.by(activities, "version_id"))
 
 
 @dataclass
@@ -64,6 +91,7 @@ def _signed(agreements, committee=None):
         if committee is not None and version.committee_id != committee.pk:
             continue
         result.append(_Signed(agreement, version, current.end))
+    _attach_figures([item.version for item in result])
     result.sort(
         key=lambda item: (
             swedish_key(item.version.committee.name),
@@ -225,7 +253,10 @@ def committee_overview(*, user, year: int, committee=None) -> Overview:
     """Every agreement in force some time in `year` (of `committee`, or of all committees)
     with the figures of that year, and their totals."""
     signed = _signed(_agreements(user, until_year=year, committee=committee), committee)
-    table = figures.index_table()
+    return _overview(signed, year, committee, figures.index_table())
+
+
+def _overview(signed, year, committee, table) -> Overview:
     rows = _rows([item for item in signed if item.runs_in(year)], year, table)
     totals = Totals()
     for row in rows:
@@ -251,12 +282,26 @@ class MunicipalityOverview:
 
 def municipality_overview(*, user, year: int) -> MunicipalityOverview:
     """Per committee: its agreements in `year`, their value, its cost and the municipal share."""
-    overview = committee_overview(user=user, year=year)
+    return _municipality(committee_overview(user=user, year=year))
+
+
+def municipality_overview_and_money(*, user, year: int, years) -> tuple[MunicipalityOverview, dict]:
+    """`municipality_overview` of `year` and `money_per_committee` of `years` (none after
+    `year`), from one load of the agreements and the index table."""
+    years = sorted(set(years))
+    if years and years[-1] > year:
+        raise ValueError("The years of the money end by the year of the overview.")
+    signed = _signed(_agreements(user, until_year=year))
+    table = figures.index_table()
+    return _municipality(_overview(signed, year, None, table)), _money(signed, years, table)
+
+
+def _municipality(overview: Overview) -> MunicipalityOverview:
     lines: dict[int, CommitteeLine] = {}
     for row in overview.rows:  # already in committee order
         line = lines.setdefault(row.committee.pk, CommitteeLine(row.committee, Totals()))
         line.totals.add(row)
-    return MunicipalityOverview(year, list(lines.values()), overview.totals)
+    return MunicipalityOverview(overview.year, list(lines.values()), overview.totals)
 
 
 # --- Money per committee over the years, and its chart ---------------------------------------
@@ -269,8 +314,11 @@ def money_per_committee(*, user, years) -> dict:
     years = sorted(set(years))
     if not years:
         return {}
-    signed = _signed(_agreements(user, until_year=years[-1]))
-    table = figures.index_table()
+    return _money(_signed(_agreements(user, until_year=years[-1])), years, figures.index_table())
+
+
+def _money(signed, years, table) -> dict:
+    """money_per_committee of the loaded agreements (`years` sorted)."""
     result: dict = {}
     for item in signed:
         running = [year for year in years if item.runs_in(year)]

@@ -4,6 +4,7 @@ recording of payments and repayment claims."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 from agreements.models import Agreement, Status
 from agreements.state import state, with_state
 from finance import figures, forms, services
-from finance.models import Contribution, Distribution, IndexValue, Repayment
+from finance.models import Contribution, Distribution, IndexValue, Payment, Repayment
 from iop.accounts import access
 from iop.core.forms import run_service
 from partners.models import Organisation
@@ -22,14 +23,16 @@ from partners.models import Organisation
 # What the finance page reads of each version, fetched with the agreement.
 VERSION_MONEY = (
     "finance_terms",
-    "contributions__party__organisation",
-    "contributions__party__committee",
-    "distributions__party__organisation",
+    Prefetch("contributions", queryset=Contribution.objects.select_related("party__organisation", "party__committee")),
+    Prefetch("distributions", queryset=Distribution.objects.select_related("party__organisation")),
 )
 
 
 def _agreement(request, pk, action=access.VIEW):
-    queryset = with_state(Agreement.objects.all(), *VERSION_MONEY).prefetch_related("payments", "repayments")
+    queryset = with_state(Agreement.objects.all(), *VERSION_MONEY).prefetch_related(
+        Prefetch("payments", queryset=Payment.objects.select_related("recipient")),
+        Prefetch("repayments", queryset=Repayment.objects.select_related("debtor")),
+    )
     return access.access(request.user, action, queryset, pk=pk)
 
 
@@ -62,7 +65,7 @@ def agreement_finance(request, pk):
         "split_checks": figures.split_checks(version, table),
         "corrections": figures.corrections(version, end, values) if end else [],
         "payments": payments,
-        "repayments": agreement.repayments.select_related("debtor"),
+        "repayments": agreement.repayments.all(),
     }
     if may_change and current.current:
         recipients = _recipients(agreement)

@@ -20,6 +20,7 @@ from finance import overview as overviews
 from finance.figures import whole_kronor
 from iop.accounts import access
 from iop.accounts.models import Role
+from iop.core.collation import swedish_key
 from partners.models import Committee
 
 MUNICIPAL_ROLES = (Role.ADMINISTRATOR, Role.PLANNER, Role.VIEWER)
@@ -41,21 +42,37 @@ class OverviewForm(forms.Form):
 
     def __init__(self, *args, user, with_committee=True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.default_committee = None
         if with_committee:
-            self.fields["committee"].queryset = access.visible(user, Committee).select_related("municipality")
+            committees = access.visible(user, Committee).select_related("municipality")
+            self.fields["committee"].queryset = committees
+            self.default_committee = _default_committee(user, committees)
+            self.fields["committee"].initial = self.default_committee
         else:
             del self.fields["committee"]
 
     def parameters(self):
-        """{"year": …, "committee": …} for the overview, or None when the input is wrong."""
+        """{"year": …, "committee": …} for the overview, or None when the input is wrong.
+        Without a committee in the input (not even the empty "All committees"), the
+        user's default committee."""
         if not self.is_bound:
-            return {"year": timezone.localdate().year, "committee": None}
+            return {"year": timezone.localdate().year, "committee": self.default_committee}
         if not self.is_valid():
             return None
+        chosen = "committee" in self.data
         return {
             "year": self.cleaned_data.get("year") or timezone.localdate().year,
-            "committee": self.cleaned_data.get("committee"),
+            "committee": self.cleaned_data.get("committee") if chosen else self.default_committee,
         }
+
+
+def _default_committee(user, committees):
+    """A planner starts with their own committee (the first by name if they have several);
+    administrators and viewers, who look across the municipality, with all committees."""
+    if access.role_of(user) != Role.PLANNER:
+        return None
+    own = user.committees.filter(pk__in=committees.values("pk")).select_related("municipality")
+    return min(own, key=lambda committee: swedish_key(committee.name), default=None)
 
 
 def _require_municipal(user):
@@ -257,6 +274,7 @@ def municipality_overview_view(request):
     if parameters is not None:
         year = parameters["year"]
         years = range(year - CHART_YEARS + 1, year + 1)
-        context["overview"] = overviews.municipality_overview(user=request.user, year=year)
-        context["chart"] = overviews.chart(overviews.money_per_committee(user=request.user, years=years))
+        overview, money = overviews.municipality_overview_and_money(user=request.user, year=year, years=years)
+        context["overview"] = overview
+        context["chart"] = overviews.chart(money)
     return render(request, "finance/municipality_overview.html", context)

@@ -6,23 +6,34 @@ handled (the month approved, the meeting held, the payment recorded) simply disa
 Whose items: planners those of their committees' agreements, administrators those of all
 agreements, partners those of the agreements their organisations are party to; viewers
 have nothing to do. The cost is a fixed number of queries however many agreements there
-are: everything per agreement is prefetched (see `agreements_of`).
+are: what the items read of the agreements is loaded in bulk (see `not_ended`).
 """
 
 import calendar
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.models import Agreement, Status
-from agreements.state import state, with_state
+from agreements import bulk
+from agreements.models import Agreement, AgreementVersion, Extension, Party, Status
+from agreements.state import state
 from finance import figures
-from finance.models import ContributionKind, IndexValue
-from followup.models import EDITABLE, Convener, FollowUpMeeting, MeetingKind, MonthReport, MonthStatus
+from finance.models import Contribution, ContributionKind, Distribution, IndexValue, Payment
+from followup.models import (
+    EDITABLE,
+    ActionItem,
+    Convener,
+    FollowUpMeeting,
+    FollowUpRule,
+    MeetingKind,
+    MonthReport,
+    MonthStatus,
+)
 from followup.planning import planned_meetings
 from iop.accounts import access
 from iop.accounts.models import Role
@@ -72,38 +83,125 @@ def _in_scope(user, role):
     if role == Role.ADMINISTRATOR:
         return Agreement.objects.all()
     if role == Role.PLANNER:
-        return Agreement.objects.filter(versions__committee__in=user.committees.values("pk")).distinct()
+        return of_committees(user)
     if role == Role.PARTNER:
         return access.visible(user, Agreement)
     return Agreement.objects.none()
 
 
+def of_committees(user):
+    """The agreements with a version of one of the user's committees (a subquery: no DISTINCT)."""
+    versions = AgreementVersion.objects.filter(committee__in=user.committees.values("pk"))
+    return Agreement.objects.filter(pk__in=versions.values("agreement"))
+
+
+def in_force(rows) -> list:
+    """Of [(agreement, state)], those signed and not ended: the ones that call for action."""
+    return [(agreement, current) for agreement, current in rows if current.current and not current.ended]
+
+
 def agreements_of(user, today) -> list:
     """[(agreement, state)] of the signed agreements in the user's scope that have not
-    ended, with everything the items and the calendar read of them prefetched."""
-    role = access.role_of(user)
-    agreements = _in_scope(user, role).filter(versions__status=Status.SIGNED).distinct()
-    version_money = ("contributions", "finance_terms", "distributions__party__organisation")
-    agreements = with_state(agreements, *version_money).prefetch_related(
-        "follow_up_rules",
-        Prefetch("meetings", queryset=FollowUpMeeting.objects.prefetch_related("action_items")),
+    ended, with everything the items and the calendar read of them loaded."""
+    return in_force(not_ended(user, _in_scope(user, access.role_of(user)), today, signed=True))
+
+
+# --- Loading -------------------------------------------------------------------------------------
+#
+# A planner of a large committee has a couple of hundred agreements with a thousand meetings
+# and hundreds of payments. Most ended agreements are left out in SQL, and the rest is loaded
+# with `agreements.bulk` (one query per kind of object, only the fields that are read, no
+# queryset per object as prefetch_related builds). A fixed number of queries, however many
+# agreements there are.
+
+
+def not_ended(user, agreements, today, *, signed=False) -> list:
+    """[(agreement, state)] of `agreements` that have not ended (in their order), with what
+    `state()` and the agreement's name read; the signed ones in force also with what the
+    items and the calendar read. `signed`: only agreements with a signed version."""
+    loaded = list(_maybe_running(agreements, today, signed=signed).select_related("termination"))
+    bulk.attach_state(loaded, finance_terms=True)
+    rows = [(agreement, state(agreement, today)) for agreement in loaded]
+    rows = [(agreement, current) for agreement, current in rows if not current.ended]
+    _attach_items(user, in_force(rows))
+    return rows
+
+
+def _maybe_running(agreements, today, *, signed=False):
+    """The agreements less those that have certainly ended: signed, with every end date (of
+    a version or an extension) passed. That leaves out most agreements that have ended, for
+    a few cheap EXISTS; `state()` decides on the rest (terminated or replaced early)."""
+    versions = AgreementVersion.objects.filter(agreement=OuterRef("pk"))
+    signed_versions = versions.filter(status=Status.SIGNED)
+    ends_later = versions.filter(Q(end_date__gte=today) | Q(end_date=None))
+    extended_later = Extension.objects.filter(agreement=OuterRef("pk"), new_end__gte=today)
+    running = Exists(ends_later) | Exists(extended_later)
+    if signed:
+        return agreements.filter(Exists(signed_versions), running)
+    return agreements.filter(~Exists(signed_versions) | running)
+
+
+def _attach_items(user, rows):
+    """What the items and the calendar read of the signed agreements in force: the version
+    in force's parties and contributions; the follow-up rules, the meetings and their open
+    actions (`agreement.open_actions`); for municipal users the distributions and payments."""
+    if not rows:
+        return
+    agreements = [agreement for agreement, _current in rows]
+    versions = [current.current for _agreement, current in rows]
+    pks = [agreement.pk for agreement in agreements]
+    version_pks = [version.pk for version in versions]
+    parties = list(
+        Party.objects.filter(version__in=version_pks)
+        .only("version", "committee", "organisation", "order", "organisation__name")
+        .select_related("organisation")
     )
-    if role in MUNICIPAL:
-        agreements = agreements.prefetch_related("payments")
-    rows = [(agreement, state(agreement, today)) for agreement in agreements]
-    return [(agreement, current) for agreement, current in rows if current.current and not current.ended]
+    bulk.attach(versions, "parties", Party, bulk.by(parties, "version_id"))
+    contributions = Contribution.objects.filter(version__in=version_pks).only(
+        "version", "party", "kind", "amount", "hours", "hourly_value", "order"
+    )
+    bulk.attach(versions, "contributions", Contribution, bulk.by(contributions, "version_id"))
+    bulk.attach(
+        agreements,
+        "follow_up_rules",
+        FollowUpRule,
+        bulk.by(FollowUpRule.objects.filter(agreement__in=pks), "agreement_id"),
+    )
+    meetings = FollowUpMeeting.objects.filter(agreement__in=pks).only("agreement", "kind", "date", "convened_by")
+    bulk.attach(agreements, "meetings", FollowUpMeeting, bulk.by(meetings, "agreement_id"))
+    actions = defaultdict(list)
+    for action in ActionItem.objects.filter(meeting__agreement__in=pks, done_on=None).annotate(
+        agreement_pk=F("meeting__agreement")
+    ):
+        actions[action.agreement_pk].append(action)
+    for agreement in agreements:
+        agreement.open_actions = actions[agreement.pk]
+    if access.role_of(user) in MUNICIPAL:  # the payment schedules
+        party_of = {party.pk: party for party in parties}
+        distributions = list(
+            Distribution.objects.filter(version__in=version_pks).only(
+                "version", "party", "period_start", "period_end", "amount"
+            )
+        )
+        for distribution in distributions:
+            Distribution.party.field.set_cached_value(distribution, party_of[distribution.party_id])
+        bulk.attach(versions, "distributions", Distribution, bulk.by(distributions, "version_id"))
+        payments = Payment.objects.filter(agreement__in=pks).only("agreement", "recipient", "date", "amount")
+        bulk.attach(agreements, "payments", Payment, bulk.by(payments, "agreement_id"))
 
 
 # --- The items ---------------------------------------------------------------------------------
 
 
-def items_for(user, today=None) -> list[Item]:
-    """What the user must do, soonest first; overdue items come first of all."""
+def items_for(user, today=None, *, agreements=None) -> list[Item]:
+    """What the user must do, soonest first; overdue items come first of all.
+
+    `agreements`: what `agreements_of(user, today)` returns, when the caller has it already."""
     today = today or timezone.localdate()
     role = access.role_of(user)
     if role not in (Role.ADMINISTRATOR, Role.PLANNER, Role.PARTNER):
         return []  # viewers read; they have nothing to do
-    agreements = agreements_of(user, today)
+    agreements = agreements_of(user, today) if agreements is None else agreements
     items = []
     for agreement, current in agreements:
         items += _dates(agreement, current, today)
@@ -114,7 +212,7 @@ def items_for(user, today=None) -> list[Item]:
         items += _hours_to_submit(user, agreements, organisation_ids, today)
     else:
         items += _overdue_actions(agreements, today)
-        items += _hours_to_approve(user, role, today)
+        items += _hours_to_approve(user, role, today, agreements)
         items += _payments(agreements, today)
     return sorted(items, key=lambda item: (item.due, item.key))
 
@@ -124,19 +222,26 @@ def _dates(agreement, current, today) -> list[Item]:
 
     A decision is settled by an extension, a notice or a successor; so is the ending."""
     items = []
-    url = agreement.get_absolute_url()
-    terminated = _terminated(agreement)
-    settled = terminated or bool(agreement.extensions.all()) or bool(agreement.successors.all())
     names = {"agreement": agreement}
     deadline = current.decision_deadline
-    if deadline and not settled and (deadline - today).days <= DATES_AHEAD_DAYS:
+    notice = current.last_notice_day
+    due = [
+        deadline and (deadline - today).days <= DATES_AHEAD_DAYS,
+        notice and 0 <= (notice - today).days <= DATES_AHEAD_DAYS,
+        current.ends_within(ENDING_MONTHS, today),
+    ]
+    if not any(due):
+        return items  # most agreements on most days: nothing to look up
+    url = agreement.get_absolute_url()
+    terminated = _terminated(agreement)
+    succeeded = bool(agreement.successors.all())
+    if due[0] and not (terminated or succeeded or agreement.extensions.all()):
         title = _("Decide whether to change, extend or end %(agreement)s") % names
         items.append(_item(f"decision:{agreement.pk}:{deadline}", Kind.DECISION, title, deadline, url, today))
-    notice = current.last_notice_day
-    if notice and not terminated and 0 <= (notice - today).days <= DATES_AHEAD_DAYS:
+    if due[1] and not terminated:
         title = _("Last day to give notice on %(agreement)s") % names
         items.append(_item(f"notice:{agreement.pk}:{notice}", Kind.NOTICE, title, notice, url, today))
-    if current.ends_within(ENDING_MONTHS, today) and not terminated and not agreement.successors.all():
+    if due[2] and not terminated and not succeeded:
         title = _("%(agreement)s ends: extend, renew or let it end") % names
         items.append(_item(f"ending:{agreement.pk}:{current.end}", Kind.ENDING, title, current.end, url, today))
     return items
@@ -157,11 +262,11 @@ def _meetings(agreement, current, today, *, partners_only) -> list[Item]:
         rules = [rule for rule in rules if rule.convened_by == Convener.PARTNERS]
     if not rules:
         return []
-    url = reverse("followup:follow-up", args=[agreement.pk])
     items = []
     for planned in planned_meetings(agreement, rules=rules, meetings=agreement.meetings.all(), today=today):
         if not planned.overdue(today):
             continue
+        url = reverse("followup:follow-up", args=[agreement.pk])
         if planned.kind == MeetingKind.FOLLOW_UP:
             title = _("Yearly follow-up for %(year)s not held: %(agreement)s") % {
                 "year": planned.due.year,
@@ -182,10 +287,8 @@ def _action(agreement, action, today) -> Item:
 
 def _open_actions(agreements):
     for agreement, _current in agreements:
-        for meeting in agreement.meetings.all():
-            for action in meeting.action_items.all():
-                if action.done_on is None:
-                    yield agreement, action
+        for action in agreement.open_actions:
+            yield agreement, action
 
 
 def _overdue_actions(agreements, today) -> list[Item]:
@@ -216,13 +319,18 @@ def _local_date(moment):
     return timezone.localdate(moment) if moment else None
 
 
-def _hours_to_approve(user, role, today) -> list[Item]:
+def _hours_to_approve(user, role, today, agreements) -> list[Item]:
     """Months partners have submitted that the user decides on: a planner those of their
     committees' agreements, an administrator all."""
     reports = MonthReport.objects.filter(status=MonthStatus.SUBMITTED)
     if role == Role.PLANNER:
         reports = reports.filter(agreement__in=_in_scope(user, role).values("pk"))
-    reports = reports.select_related("agreement", "organisation").prefetch_related("agreement__versions")
+    reports = list(
+        reports.only("agreement", "organisation", "month", "submitted_at", "organisation__name").select_related(
+            "organisation"
+        )
+    )
+    _set_agreements(reports, agreements)
     url = reverse("followup:hours-review")
     items = []
     for report in reports:
@@ -237,6 +345,20 @@ def _hours_to_approve(user, role, today) -> list[Item]:
     return items
 
 
+def _set_agreements(reports, agreements):
+    """Sets each report's agreement, for its name: those of `agreements` that are loaded
+    already, the others (ended since, say) with their versions in two queries."""
+    named = {agreement.pk: agreement for agreement, _current in agreements}
+    missing = {report.agreement_id for report in reports} - named.keys()
+    if missing:
+        others = list(Agreement.objects.filter(pk__in=missing))
+        versions = AgreementVersion.objects.filter(agreement__in=missing).only("agreement", "number", "title")
+        bulk.attach(others, "versions", AgreementVersion, bulk.by(versions, "agreement_id"))
+        named.update((agreement.pk, agreement) for agreement in others)
+    for report in reports:
+        MonthReport.agreement.field.set_cached_value(report, named[report.agreement_id])
+
+
 def _hours_to_submit(user, agreements, organisation_ids, today) -> list[Item]:
     """Past months the partner has not submitted: open or returned months of any age, and
     last month when nothing is reported yet under an agreement with an hours commitment.
@@ -247,9 +369,9 @@ def _hours_to_submit(user, agreements, organisation_ids, today) -> list[Item]:
     reports = list(
         access.visible(user, MonthReport)
         .filter(Q(month=last_month) | Q(status__in=EDITABLE), month__lt=this_month)
-        .select_related("agreement", "organisation")
-        .prefetch_related("agreement__versions")
+        .select_related("organisation")
     )
+    _set_agreements(reports, agreements)
     items = []
     for report in reports:
         if report.status not in EDITABLE:
@@ -302,11 +424,11 @@ def _payments(agreements, today) -> list[Item]:
     items = []
     for agreement, current in agreements:
         schedule = figures.schedule(current.current, current.end, table, agreement.payments.all(), today)
-        url = reverse("finance:agreement-finance", args=[agreement.pk])
         for instalment in schedule:
             soon = instalment.status in ("due", "partly") and (instalment.due - today).days <= PAYMENTS_AHEAD_DAYS
             if instalment.status != "overdue" and not soon:
                 continue
+            url = reverse("finance:agreement-finance", args=[agreement.pk])
             recipient = instalment.recipient
             title = _("Pay %(amount)s to %(recipient)s: %(agreement)s") % {
                 "amount": format_amount(instalment.amount - instalment.paid),
@@ -330,14 +452,15 @@ class CalendarMeeting:
     held: bool
 
 
-def meetings_for(user, today=None) -> list[CalendarMeeting]:
+def meetings_for(user, today=None, *, agreements=None) -> list[CalendarMeeting]:
     """Every meeting of the user's agreements: each planned one (on the day it was held, or
-    else on its due date) and each held one outside the plan."""
+    else on its due date) and each held one outside the plan. `agreements` as for `items_for`."""
     today = today or timezone.localdate()
     if access.role_of(user) not in (Role.ADMINISTRATOR, Role.PLANNER, Role.PARTNER):
         return []
+    agreements = agreements_of(user, today) if agreements is None else agreements
     result = []
-    for agreement, _current in agreements_of(user, today):
+    for agreement, _current in agreements:
         meetings = list(agreement.meetings.all())
         url = reverse("followup:follow-up", args=[agreement.pk])
         plan = planned_meetings(agreement, rules=list(agreement.follow_up_rules.all()), meetings=meetings, today=today)

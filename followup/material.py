@@ -11,24 +11,31 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from agreements.models import Agreement
 from agreements.state import state, with_state
 from finance import figures
+from finance.models import Distribution
 from followup.models import ActionItem, FollowUpMeeting, HourEntry, YearlyFollowUp
 from followup.planning import PlannedMeeting, planned_meetings
 from followup.progress import Progress, hours_progress
 
 # What the material reads of each version (the money and the hours commitment).
-VERSION_LOOKUPS = ("finance_terms", "contributions", "distributions__party__organisation")
+VERSION_LOOKUPS = (
+    "contributions",
+    Prefetch("distributions", queryset=Distribution.objects.select_related("party__organisation")),
+)
 
 
 def agreements_for_material(queryset=None):
     """Agreements with everything the material reads fetched up front, so compiling it
     costs the same few queries however many payments, meetings and parties there are."""
     queryset = Agreement.objects.all() if queryset is None else queryset
-    return with_state(queryset, *VERSION_LOOKUPS).prefetch_related("payments", "follow_up_rules", "meetings")
+    return with_state(queryset, *VERSION_LOOKUPS, version_related=("finance_terms",)).prefetch_related(
+        "payments", "follow_up_rules", "meetings"
+    )
 
 
 def period_years(agreement, today=None) -> list[int]:

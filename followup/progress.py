@@ -2,8 +2,8 @@
 page, the progress page, the follow-up material and the committee overview all call
 `hours_progress` rather than adding hours up themselves.
 
-Everything is summed in the database (one grouped query per breakdown), so the cost does
-not grow with the number of entries.
+Everything is summed in the database (one grouped query gives every breakdown), so the
+cost does not grow with the number of entries.
 """
 
 import datetime
@@ -87,20 +87,20 @@ def hours_progress(*, entries, year, version=None, period=None, today=None) -> P
     today = today or datetime.date.today()
     entries = entries.filter(date__year=year)
     totals, by_activity, by_month = Tally(), {}, {}
-    for row in entries.values("report__status").annotate(hours=Sum("hours")):
-        totals.add(row["report__status"], row["hours"])
-    for row in (
-        entries.values("activity__name", "report__status").annotate(hours=Sum("hours")).order_by("activity__name")
-    ):
-        by_activity.setdefault(row["activity__name"], Tally()).add(row["report__status"], row["hours"])
-    for row in (
+    # One query: the sums per activity, month and status (at most a few hundred rows)
+    # add up to the three breakdowns.
+    rows = (
         entries.annotate(month=TruncMonth("date"))
-        .values("month", "report__status")
+        .values("activity__name", "month", "report__status")
         .annotate(hours=Sum("hours"))
-        .order_by("month")
-    ):
+        .order_by()
+    )
+    for row in rows:
+        status, hours = row["report__status"], row["hours"]
         month = row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]
-        by_month.setdefault(month, Tally()).add(row["report__status"], row["hours"])
+        totals.add(status, hours)
+        by_activity.setdefault(row["activity__name"], Tally()).add(status, hours)
+        by_month.setdefault(month, Tally()).add(status, hours)
     promised, hourly = commitment(version) if version is not None else (None, None)
     expected = _pro_rata(promised, year, *period, today) if promised is not None and period else None
     return Progress(

@@ -66,9 +66,10 @@ def feed(user, *, base_url="", today=None) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", _("IOP: meetings and deadlines"))
-    for meeting in attention.meetings_for(user, today):
+    agreements = attention.agreements_of(user, today)  # loaded once for both
+    for meeting in attention.meetings_for(user, today, agreements=agreements):
         cal.add_component(_event(meeting.uid, meeting.title, meeting.date, base_url + meeting.url, stamp))
-    for item in attention.items_for(user, today):
+    for item in attention.items_for(user, today, agreements=agreements):
         if item.kind == attention.Kind.MEETING:
             continue  # an overdue meeting is already in the calendar on its due date
         cal.add_component(_event(item.key, item.title, item.due, base_url + item.url, stamp))

@@ -18,7 +18,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Exists, OuterRef, Subquery, Sum
+from django.forms.models import ModelChoiceIterator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,6 +42,8 @@ from followup.progress import ZERO, Tally, hours_progress
 from iop.accounts import access
 from iop.accounts.models import Role
 from iop.core.collation import swedish, swedish_key
+from iop.core.widgets import NameChoiceField, QuickSelect
+from partners.models import Committee
 
 REVIEWERS = (Role.ADMINISTRATOR, Role.PLANNER)
 MUNICIPALITY_WIDE = (Role.ADMINISTRATOR, Role.VIEWER)
@@ -62,6 +65,22 @@ def _reviewable(user):
     if access.role_of(user) != Role.ADMINISTRATOR:
         reports = reports.filter(agreement__in=_committees_agreements(user))
     return reports
+
+
+def _committee_agreements(committee):
+    """The agreements of a committee: a version of theirs under it."""
+    return Agreement.objects.filter(versions__committee=committee).values("pk")
+
+
+def _followed_committees(user):
+    """The committees whose agreements the user may follow on the progress page: a planner
+    their own, administrators and viewers all. Partners follow their organisations' hours."""
+    role = access.role_of(user)
+    if role == Role.PLANNER:
+        return user.committees.all()
+    if role in MUNICIPALITY_WIDE:
+        return access.visible(user, Committee)
+    return Committee.objects.none()
 
 
 def _agreements_in_scope(user):
@@ -153,7 +172,10 @@ def hours_review(request):
 def _back(request):
     """Where the form was posted from (the same filter and page), if it is one of ours."""
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    # A path of ours: redirect() would take any other word ("0") for a view name and fail.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return reverse("followup:hours-review")
 
@@ -216,30 +238,65 @@ def hours_return(request, report_pk):
 
 def _progress_agreements(user):
     """The agreements the user may follow that have hours or an hours commitment."""
-    hours_commitment = Contribution.objects.filter(kind=ContributionKind.HOURS, hours__gt=0).values(
-        "version__agreement"
+    # correlated EXISTS: the database looks up each agreement's rows by its index rather
+    # than collecting every month report of the municipality first
+    hours_commitment = Contribution.objects.filter(
+        kind=ContributionKind.HOURS, hours__gt=0, version__agreement=OuterRef("pk")
     )
-    with_hours = Q(pk__in=access.visible(user, MonthReport).values("agreement")) | Q(pk__in=hours_commitment)
+    reported = access.visible(user, MonthReport).filter(agreement=OuterRef("pk"))
+    with_hours = Exists(reported) | Exists(hours_commitment)
     return (
         Agreement.objects.filter(pk__in=_agreements_in_scope(user).values("pk"))
         .filter(with_hours)
-        .prefetch_related("versions")  # the title in the choice's label
         .order_by(swedish("registry_number"), "pk")
     )
 
 
+class _AgreementChoices(ModelChoiceIterator):
+    """The agreements as (pk, label) from one query, labelled as `Agreement.__str__` does
+    (Dnr and the latest version's title), without an instance and a prefetch per agreement."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        title = AgreementVersion.objects.filter(agreement=OuterRef("pk")).order_by("-number").values("title")[:1]
+        rows = (
+            self.queryset.prefetch_related(None)
+            .annotate(latest_title=Subquery(title))
+            .values_list("pk", "registry_number", "latest_title")
+        )
+        for pk, registry_number, latest_title in rows:
+            yield (pk, f"{registry_number} {latest_title or ''}".strip() or _("Agreement without registry number"))
+
+
+class AgreementChoiceField(forms.ModelChoiceField):
+    iterator = _AgreementChoices
+    widget = QuickSelect
+
+
 class ProgressForm(forms.Form):
-    agreement = forms.ModelChoiceField(
+    # A planner follows their own committees' agreements, and sees all of them unless they
+    # choose one committee; administrators and viewers see the whole municipality's.
+    committee = NameChoiceField(label=gettext_lazy("Committee"), queryset=Committee.objects.none(), required=False)
+    agreement = AgreementChoiceField(
         label=gettext_lazy("Agreement"),
         queryset=Agreement.objects.none(),
         required=False,
         empty_label=gettext_lazy("All agreements"),
     )
     year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100, required=False)
-    activity = forms.ChoiceField(label=gettext_lazy("Activity"), required=False)
+    activity = forms.ChoiceField(label=gettext_lazy("Activity"), required=False, widget=QuickSelect)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        role = access.role_of(user)
+        if role in (Role.PLANNER, *MUNICIPALITY_WIDE):
+            self.fields["committee"].queryset = _followed_committees(user)
+            self.fields["committee"].empty_label = (
+                _("All your committees") if role == Role.PLANNER else _("All committees")
+            )
+        else:
+            del self.fields["committee"]
         agreements = _progress_agreements(user)
         self.fields["agreement"].queryset = agreements
         names = (
@@ -258,16 +315,22 @@ class Filters:
     agreement: Agreement | None
     year: int
     activity: str
+    committee: Committee | None = None  # None: all the committees the user follows
 
     @property
     def query(self):
         return urlencode(
-            {"agreement": self.agreement.pk if self.agreement else "", "year": self.year, "activity": self.activity}
+            {
+                "committee": self.committee.pk if self.committee else "",
+                "agreement": self.agreement.pk if self.agreement else "",
+                "year": self.year,
+                "activity": self.activity,
+            }
         )
 
 
 def _progress_form(request):
-    data = {key: value for key, value in request.GET.items() if key in ("agreement", "year", "activity")}
+    data = {key: value for key, value in request.GET.items() if key in ("committee", "agreement", "year", "activity")}
     return ProgressForm(data or None, user=request.user, initial={"year": timezone.localdate().year})
 
 
@@ -279,7 +342,7 @@ def _filters(form):
     if not form.is_valid():
         return None
     data = form.cleaned_data
-    return Filters(data["agreement"], data["year"] or this_year, data["activity"] or "")
+    return Filters(data["agreement"], data["year"] or this_year, data["activity"] or "", data.get("committee"))
 
 
 # --- Progress: the figures -------------------------------------------------------------------
@@ -332,6 +395,8 @@ class AgreementProgress:
 
 def _filtered_entries(user, filters):
     entries = _entries_in_scope(user)
+    if filters.committee is not None:
+        entries = entries.filter(report__agreement__in=_committee_agreements(filters.committee))
     if filters.activity:
         entries = entries.filter(activity__name=filters.activity)
     return entries
@@ -360,6 +425,7 @@ class Summary:
     municipality_wide: bool
     lines: list[Line]
     total: Line
+    committee: Committee | None = None
 
 
 def summary(user, filters) -> Summary:
@@ -367,15 +433,22 @@ def summary(user, filters) -> Summary:
     tallies: dict[int, Tally] = {}
     rows = (
         _filtered_entries(user, filters)
-        .filter(date__year=filters.year)
+        # An entry belongs to the month report of its date (followup.services files it
+        # there), so the reports of the year hold all its entries: the database then reads
+        # only those reports' entries rather than every month's of the agreements.
+        .filter(date__year=filters.year, report__month__year=filters.year)
         .order_by()
         .values("report__agreement", "report__status")
         .annotate(hours=Sum("hours"))
     )
     for row in rows:
         tallies.setdefault(row["report__agreement"], Tally()).add(row["report__status"], row["hours"])
-    agreements = Agreement.objects.filter(pk__in=list(tallies)).prefetch_related(
-        Prefetch("versions", queryset=AgreementVersion.objects.select_related("committee"))
+    # the lines show the Dnr, and the latest version's title and committee: read with the
+    # agreements, rather than each agreement's versions
+    latest = AgreementVersion.objects.filter(agreement=OuterRef("pk")).order_by("-number")
+    agreements = Agreement.objects.filter(pk__in=list(tallies)).annotate(
+        latest_title=Subquery(latest.values("title")[:1]),
+        latest_committee=Subquery(latest.values("committee__name")[:1]),
     )
     lines = sorted(
         (Line(agreement, tallies[agreement.pk]) for agreement in agreements),
@@ -386,7 +459,8 @@ def summary(user, filters) -> Summary:
         total.approved += line.tally.approved
         total.submitted += line.tally.submitted
         total.not_submitted += line.tally.not_submitted
-    return Summary(filters.year, access.role_of(user) in MUNICIPALITY_WIDE, lines, Line(_("Total"), total))
+    municipality_wide = access.role_of(user) in MUNICIPALITY_WIDE and filters.committee is None
+    return Summary(filters.year, municipality_wide, lines, Line(_("Total"), total), filters.committee)
 
 
 # --- Progress: the chart ---------------------------------------------------------------------
@@ -515,7 +589,12 @@ def hours_progress_export(request, fmt):
 
 
 def _filename(filters):
-    who = slugify(filters.agreement.registry_number or f"{filters.agreement.pk}") if filters.agreement else "alla"
+    if filters.agreement:
+        who = slugify(filters.agreement.registry_number or f"{filters.agreement.pk}")
+    elif filters.committee:
+        who = slugify(filters.committee.name)
+    else:
+        who = "alla"
     return f"iop-timmar-{who}-{filters.year}"
 
 
@@ -564,13 +643,13 @@ def _tables(figures) -> list[Table]:
 
 
 def _agreement_title(agreement):
-    version = agreement.latest_version
-    return version.title if version else ""
+    """Of an agreement of `summary()`'s lines."""
+    return agreement.latest_title or ""
 
 
 def _committee(agreement):
-    version = agreement.latest_version
-    return version.committee.name if version else ""
+    """Of an agreement of `summary()`'s lines."""
+    return agreement.latest_committee or ""
 
 
 def _as_text(value):

@@ -160,7 +160,7 @@ def test_progress_takes_the_same_queries_for_few_and_many_entries(
                 hours=Decimal("1"),
                 volunteers=1,
             )
-        with django_assert_num_queries(4):  # totals, by activity, by month, the commitment
+        with django_assert_num_queries(2):  # the sums (by status, activity and month), the commitment
             hours_progress(
                 entries=entries_of(agreement),
                 year=TODAY.year - 1,

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "iop.accounts"
     label = "accounts"
     verbose_name = _("Users and roles")
+
+    def ready(self):
+        from iop.accounts import middleware  # noqa: F401  (a login starts the session's lifetime)
