@@ -12,7 +12,6 @@ from django.db.models import (
     Case,
     CharField,
     DateField,
-    Exists,
     F,
     OuterRef,
     Prefetch,
@@ -20,12 +19,12 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agreements import bulk
 from agreements.dates import add_months, last_notice_day
 from agreements.models import Agreement, AgreementVersion, Extension, Party, Status, Termination
 
@@ -77,82 +76,22 @@ def with_state(queryset, *version_lookups, version_related=()):
 
 
 # What `state()` and a list's row read of a version: never its texts.
-LIST_VERSION_FIELDS = (
-    "agreement",
-    "number",
-    "status",
-    "title",
-    "committee",
-    "start_date",
-    "end_date",
-    "extension_months",
-    "extension_count",
-    "notice_months",
-    "decision_deadline",
-)
-
-
 def list_with_state(queryset):
     """The agreements of `queryset` (a page of a list) with what `state()` and the list's
-    rows read, in at most six queries: each version without its long texts, its parties
-    with their organisations' names, the termination, and the extensions and successors of
-    the agreements that have any (most have none, and then they cost no query).
-
-    The related objects are plain lists (`listed_versions`, `listed_extensions`,
-    `listed_successors`, a version's `listed_parties`), which `state()` reads too: Django
-    builds no queryset per row for them, which for 50 rows is most of the cost."""
-    agreements = list(
-        queryset.select_related("termination")
-        .annotate(
-            _listed_extended=Exists(Extension.objects.filter(agreement=OuterRef("pk"))),
-            _listed_renewed=Exists(Agreement.successors.through.objects.filter(to_agreement=OuterRef("pk"))),
-        )
-        .prefetch_related(
-            Prefetch(
-                "versions",
-                queryset=AgreementVersion.objects.only(*LIST_VERSION_FIELDS)
-                .select_related("committee")
-                .prefetch_related(
-                    Prefetch(
-                        "parties",
-                        queryset=Party.objects.select_related("organisation").only(
-                            "version", "order", "committee", "organisation__name"
-                        ),
-                        to_attr="listed_parties",
-                    )
-                ),
-                to_attr="listed_versions",
-            )
-        )
-    )
-    for agreement in agreements:
-        if not agreement._listed_extended:
-            agreement.listed_extensions = []
-        if not agreement._listed_renewed:
-            agreement.listed_successors = []
-    prefetch_related_objects(
-        [agreement for agreement in agreements if agreement._listed_extended],
-        Prefetch("extensions", to_attr="listed_extensions"),
-    )
-    prefetch_related_objects(
-        [agreement for agreement in agreements if agreement._listed_renewed],
-        Prefetch(
-            "successors",
-            queryset=Agreement.objects.only("pk").prefetch_related(
-                Prefetch(
-                    "versions",
-                    queryset=AgreementVersion.objects.only("agreement", "number", "status", "start_date"),
-                    to_attr="listed_versions",
-                )
-            ),
-            to_attr="listed_successors",
-        ),
-    )
+    rows read, loaded in bulk (agreements.bulk): each version without its long texts, with
+    its committee and its parties with their organisations' names; the termination, the
+    extensions and the successors."""
+    agreements = list(queryset.select_related("termination"))
+    bulk.attach_state(agreements, version_fields=("extension_months", "committee"), committee=True)
+    versions = [version for agreement in agreements for version in agreement.listed_versions]
+    parties = Party.objects.filter(version__in=versions).select_related("organisation")
+    parties = parties.only("version", "order", "committee", "organisation__name")
+    bulk.attach(versions, "parties", Party, bulk.by(parties, "version_id"))
     return agreements
 
 
 def _related(obj, name):
-    """The objects of a relation: the list `list_with_state()` fetched, else the manager's
+    """The objects of a relation: the list `list_with_state()` or `bulk.attach` fetched, else the manager's
     (prefetched by `with_state()`, or queried)."""
     listed = getattr(obj, f"listed_{name}", None)
     return listed if listed is not None else getattr(obj, name).all()

@@ -369,20 +369,25 @@ class RelatedSource(_Source):
     """Rows of other apps that belong to the agreement (money, hours, follow-up), told as
     "Payment “2024-01-31, 10 000 kr” added". Those apps register theirs with `register`."""
 
-    def __init__(self, model, lookup, describe, *, rank, select=(), version=False):
+    def __init__(self, model, path, describe, *, rank, select=()):
         self.model = model
-        self._lookup = lookup  # agreement id -> the history lookup of its rows
+        # From the row to the agreement ("agreement", "meeting__agreement"), or "version" for
+        # rows of a version (told with its number).
+        self.path = path
         self.describe = describe  # (context, record) -> its name as a reader knows it
         self.rank = rank
         self.select = select
-        self.per_version = version
+
+    @property
+    def per_version(self):
+        return self.path == "version"
 
     def lookup(self, context):
-        if self.per_version:
-            if not context.version_numbers:
-                return None
-            return {"version_id__in": list(context.version_numbers)}
-        return self._lookup(context.agreement.pk)
+        if not self.per_version:
+            return {f"{self.path}_id": context.agreement.pk}
+        if not context.version_numbers:
+            return None
+        return {"version_id__in": list(context.version_numbers)}
 
     def what(self, context, record, kind, changes):
         values = {"item": capfirst(self.model._meta.verbose_name), "name": self.describe(context, record)}

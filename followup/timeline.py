@@ -16,10 +16,6 @@ from followup.models import (
 )
 
 
-def _agreement(pk):
-    return {"agreement_id": pk}
-
-
 def connect():
     register(
         "uppfoljning",
@@ -27,42 +23,42 @@ def connect():
         [
             RelatedSource(
                 MonthReport,
-                _agreement,
+                "agreement",
                 lambda context, record: f"{record.organisation} {record.month:%Y-%m}",
                 rank=30,
                 select=("organisation",),
             ),
             RelatedSource(
                 HourEntry,
-                lambda pk: {"report__agreement_id": pk},
+                "report__agreement",
                 lambda context, record: f"{record.date} {record.activity}: {record.hours} h",
                 rank=31,
                 select=("activity",),
             ),
-            RelatedSource(FollowUpRule, _agreement, lambda context, record: record.get_kind_display(), rank=32),
+            RelatedSource(FollowUpRule, "agreement", lambda context, record: record.get_kind_display(), rank=32),
             RelatedSource(
                 FollowUpMeeting,
-                _agreement,
+                "agreement",
                 lambda context, record: f"{record.get_kind_display()} {record.date}",
                 rank=33,
             ),
             RelatedSource(
                 ActionItem,
-                lambda pk: {"meeting__agreement_id": pk},
+                "meeting__agreement",
                 lambda context, record: record.text,
                 rank=34,
             ),
             RelatedSource(
                 MeetingMaterial,
-                lambda pk: {"meeting__agreement_id": pk},
+                "meeting__agreement",
                 lambda context, record: f"{record.organisation} {record.meeting}",
                 rank=35,
                 select=("organisation", "meeting"),
             ),
-            RelatedSource(YearlyFollowUp, _agreement, lambda context, record: str(record.year), rank=36),
+            RelatedSource(YearlyFollowUp, "agreement", lambda context, record: str(record.year), rank=36),
             RelatedSource(
                 YearlyNarrative,
-                lambda pk: {"follow_up__agreement_id": pk},
+                "follow_up__agreement",
                 lambda context, record: record.party_name,
                 rank=37,
             ),

@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,6 +30,7 @@ from followup.models import ActionItem, FollowUpMeeting, MeetingKind
 from followup.planning import planned_meetings, years_without_follow_up
 from iop.accounts import access
 from iop.core.forms import apply_errors, run_service
+from iop.core.redirects import posted_next
 
 HELD, OVERDUE, TO_COME = "held", "overdue", "to_come"
 
@@ -203,17 +203,6 @@ def action_create(request, pk):
     return _detail_page(request, meeting, action_form=form)
 
 
-def _next_or(request, fallback):
-    """Back where the button was (the start page or the meeting), if it is one of ours."""
-    target = request.POST.get("next", "")
-    # A path of ours: redirect() would take any other word ("0") for a view name and fail.
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
-
-
 @login_required
 @require_POST
 def action_done(request, pk):
@@ -222,7 +211,7 @@ def action_done(request, pk):
     if item.done_on is None:
         meetings.action_item_done(by=request.user, item=item)  # PermissionDenied (403) if not theirs
         messages.success(request, _("“%(action)s” was marked as done.") % {"action": item})
-    return redirect(_next_or(request, reverse("followup:meeting-detail", args=[item.meeting_id])))
+    return redirect(posted_next(request, reverse("followup:meeting-detail", args=[item.meeting_id])))
 
 
 @login_required

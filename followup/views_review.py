@@ -25,7 +25,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -42,6 +41,7 @@ from followup.progress import ZERO, Tally, hours_progress
 from iop.accounts import access
 from iop.accounts.models import Role
 from iop.core.collation import swedish, swedish_key
+from iop.core.redirects import posted_next
 from iop.core.widgets import NameChoiceField, QuickSelect
 from partners.models import Committee
 
@@ -171,13 +171,7 @@ def hours_review(request):
 
 def _back(request):
     """Where the form was posted from (the same filter and page), if it is one of ours."""
-    target = request.POST.get("next", "")
-    # A path of ours: redirect() would take any other word ("0") for a view name and fail.
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("followup:hours-review")
+    return posted_next(request, reverse("followup:hours-review"))
 
 
 def _decide(request, action):

@@ -28,6 +28,9 @@ def user_list(request):
     return render(request, "accounts/user_list.html", {"users": users, "query": query})
 
 
+LOG_ROWS = 200
+
+
 @login_required
 def access_log(request):
     """Logins, failed logins and refused access, newest first: for administrators."""
@@ -45,9 +48,6 @@ def access_log(request):
         "accounts/access_log.html",
         {"events": events[:LOG_ROWS], "kinds": AccessKind.choices, "kind": kind, "query": query, "rows": LOG_ROWS},
     )
-
-
-LOG_ROWS = 200
 
 
 @login_required
