@@ -64,15 +64,23 @@ class PageChecks:
         self.started = []  # the URL of each document the page showed, in order
         self.checked = []  # the URL of each document axe reported on
         self.problems = []  # one line each, for the failure message
-        page.expose_binding("__iopPageStarted", lambda _source, url: self.started.append(url))
+        self.unchecked = []  # pages axe did not report on in time, visited again at the end
+        self.reported = False  # whether axe reported on the latest document started
+        page.expose_binding("__iopPageStarted", self._started)
         page.expose_binding("__iopAxeResults", self._results)
         page.add_init_script(axe_source() + RUNNER)
         page.on("console", self._console)
         page.on("pageerror", self._page_error)
         page.route("**/*", self._route)
 
+    def _started(self, _source, url):
+        self.started.append(url)
+        self.reported = False
+
     def _results(self, _source, url, violations):
         self.checked.append(url)
+        if self.started and url == self.started[-1]:
+            self.reported = True
         for violation in violations:
             self.problems.append(
                 f"axe on {url}: {violation['impact']} {violation['id']} – {violation['help']}; "
@@ -98,14 +106,20 @@ class PageChecks:
     def _pending(self):
         showing = self.page.url
         arrived = not showing.startswith("http") or (self.started and self.started[-1] == showing)
-        return not arrived or len(self.checked) < len(self.started)
+        # Per document: one report missed must not hold every later page back.
+        return not arrived or (showing.startswith("http") and not self.reported)
 
-    def wait_for_axe(self):
+    def wait_for_axe(self, late=False):
         """Wait until axe has reported on the document showing now."""
         deadline = time.monotonic() + WAIT_SECONDS
         while self._pending():
             if time.monotonic() > deadline:
-                self.problems.append(f"axe did not report on {self.page.url} within {WAIT_SECONDS} s")
+                # Seen now and then in CI while a navigation is held: the page is checked
+                # again when the journey ends, and fails the test only if axe is silent then.
+                if not late:
+                    self.unchecked.append(self.page.url)
+                else:
+                    self.problems.append(f"axe did not report on {self.page.url} within {WAIT_SECONDS} s")
                 return
             self.page.wait_for_timeout(20)
 
@@ -113,6 +127,10 @@ class PageChecks:
         """Fail with everything found on the pages of the journey, the last one included."""
         self.page.wait_for_load_state("load")
         self.wait_for_axe()
+        for url in dict.fromkeys(self.unchecked):
+            self.page.goto(url)
+            self.page.wait_for_load_state("load")
+            self.wait_for_axe(late=True)
         pages = [url for url in self.checked if url.startswith("http")]
         assert pages, "axe checked no page of this journey"
         assert not self.problems, "\n".join(
