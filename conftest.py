@@ -114,6 +114,31 @@ def browser_context_args(browser_context_args):
 
 # In CI a skipped test is a failure: a missing dependency must not pass silently.
 _skipped = []
+# Race tests need PostgreSQL: SQLite serialises writers, so nothing would race there.
+_race_deselected = []
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    races = [item for item in items if item.get_closest_marker("race")]
+    if races and os.environ.get("CI"):
+        raise pytest.UsageError("CI runs the race tests, which need PostgreSQL: set DATABASE_URL (see .ci/run).")
+    if races:
+        _race_deselected.extend(races)
+        config.hook.pytest_deselected(items=races)
+        items[:] = [item for item in items if not item.get_closest_marker("race")]
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _race_deselected:
+        terminalreporter.write_line(
+            f"{len(_race_deselected)} race test(s) not run: they need PostgreSQL "
+            "(DATABASE_URL=postgres://… make test, as .ci/run does).",
+            yellow=True,
+        )
 
 
 def pytest_runtest_logreport(report):
