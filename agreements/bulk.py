@@ -60,9 +60,17 @@ STATE_FIELDS = (
     "extension_count",
     "notice_months",
     "decision_deadline",
+    # what the money series reads of a version besides its terms
+    "decision_date",
+    "signed_on",
 )
 # Joined to the versions by `attach_state(..., finance_terms=True)`: what the figures read.
-TERMS_FIELDS = ("finance_terms__indexation_from_year", "finance_terms__payment_months")
+TERMS_FIELDS = (
+    "finance_terms__indexation_from_year",
+    "finance_terms__payment_months",
+    "finance_terms__period_kind",
+    "finance_terms__money_from",
+)
 
 
 def attach_state(agreements, *, version_fields=(), committee=False, finance_terms=False):

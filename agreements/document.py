@@ -38,7 +38,7 @@ def economy(version):
         return None
     terms = getattr(version, "finance_terms", None)
     year = version.start_date.year if version.start_date else timezone.localdate().year
-    scope = figures.scope(version, year, figures.index_table())
+    scope = figures.scope(version, year, money=figures.municipal_base(version))
     return {
         "contributions": contributions,
         "shares": figures.party_shares(version),

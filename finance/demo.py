@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from agreements.models import Agreement, Status
-from agreements.state import state
-from finance import figures, services
-from finance.models import ContributionKind, FinanceTerms
+from agreements.state import state, with_state
+from finance import series, services
+from finance.loading import load_money
+from finance.models import ContributionKind, FinanceTerms, PeriodKind
 from partners.demo import MUNICIPALITY
 from partners.models import Organisation
 
@@ -67,6 +68,7 @@ class Money:
     indexation_from_year: int | None = None
     payment_months: str | None = "1"  # None: no terms entered yet
     splits: tuple = ()
+    period_kind: str = PeriodKind.CALENDAR
 
 
 def kr(text):
@@ -108,6 +110,7 @@ STADSMISSION_MONEY = Money(
     ),
     indexation_from_year=2019,
     payment_months="7",
+    period_kind=PeriodKind.AGREEMENT_YEAR,  # "utbetalas i juli": agreement years July–June
     # "fördelas för perioden 2018-07-01 – 2019-06-30 med 1 500 000 kr …, 300 000 kr … och 0 kr";
     # the later periods "kan förändras genom överenskommelse": not decided in the agreement.
     splits=(
@@ -270,14 +273,15 @@ def _set_contributions(version, rows):
 
 def _set_terms(version, money):
     terms = FinanceTerms.objects.filter(version=version).first()
-    wanted = (money.indexation_from_year, money.payment_months)
-    if terms is None or (terms.indexation_from_year, terms.payment_months) != wanted:
+    wanted = (money.indexation_from_year, money.payment_months, money.period_kind)
+    if terms is None or (terms.indexation_from_year, terms.payment_months, terms.period_kind) != wanted:
         services.finance_terms_save(
             by=None,
             version=version,
             lock_version=_lock(version),
             indexation_from_year=money.indexation_from_year,
             payment_months=money.payment_months,
+            period_kind=money.period_kind,
         )
 
 
@@ -289,21 +293,25 @@ def _agreement(registry_number):
     )
 
 
-def load_payments(registry_number, years, day, *, table, today):
-    """The instalments of `years` that have a known amount and a recipient, paid on `day`."""
+def load_payments(registry_number, years, day, *, today):
+    """The instalments of `years` that have a known amount and a recipient, paid on `day`
+    and booked against them."""
     agreement = _agreement(registry_number)
     if agreement is None or agreement.payments.exists():
         return
+    agreement = with_state(Agreement.objects.filter(pk=agreement.pk)).get()
+    load_money([agreement])
     current = state(agreement, today)
     if current.current is None:
         return
-    for item in figures.schedule(current.current, current.end, table, today=today):
+    for item in series.agreement_series(agreement, current, today=today).instalments:
         if item.year not in years or item.recipient is None or not item.amount:
             continue
         services.payment_register(
             by=None,
             agreement=agreement,
             recipient=item.recipient,
+            instalment_due=item.due,
             date=item.due.replace(day=day),
             amount=item.amount,
             reference=PAYMENT_REFERENCE,
@@ -343,7 +351,6 @@ def load():
         draft = state(agreement, TODAY).open
         if draft is not None and draft.status == Status.DRAFT and not draft.contributions.exists():
             add_money(draft)
-    table = figures.index_table()
     for registry_number, years, day in PAYMENTS:
-        load_payments(registry_number, years, day, table=table, today=TODAY)
+        load_payments(registry_number, years, day, today=TODAY)
     load_repayment(today=TODAY)

@@ -1,5 +1,6 @@
-"""The figures of an agreement's money, computed from its contributions, the index values
-and the payments. Reads only; nothing here is stored, so nothing can disagree.
+"""The building blocks of an agreement's money: the index table, indexation, the
+contributions and the yearly scope. The period series (`finance.series`) puts them
+together per money period. Reads only; nothing here is stored, so nothing can disagree.
 
 Indexation, as DOMAIN.md states it: from the first indexation year, each year's municipal
 amount is last year's raised by that year's OPI, rounded to whole kronor, Decimal
@@ -7,10 +8,8 @@ throughout. A year whose OPI is not entered has no amount yet (None), and neithe
 later year: a guess would be a silent 0 %.
 """
 
-import calendar
-import datetime
-from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from finance.models import ContributionKind, IndexStatus, IndexValue
 
@@ -156,15 +155,16 @@ class Scope:
         return share is not None and not (GUIDELINE_LOW <= share <= GUIDELINE_HIGH)
 
 
-def scope(version, year, table) -> Scope:
-    amounts = indexed_amounts(municipal_base(version), first_indexation_year(version), [year], table)
-    money = amounts[0]
+def scope(version, year, *, money, months=Decimal("12"), preliminary=False) -> Scope:
+    """The scope of `year`: the committee's money of the year (from the period series) and
+    the valued contributions for the months the agreement runs in it."""
+    share = months / 12
     return Scope(
         year=year,
-        municipal_money=money.amount,
-        municipal_in_kind=valued_contributions(version, public=True),
-        partners=valued_contributions(version, public=False),
-        preliminary=money.preliminary,
+        municipal_money=money,
+        municipal_in_kind=whole_kronor(valued_contributions(version, public=True) * share),
+        partners=whole_kronor(valued_contributions(version, public=False) * share),
+        preliminary=preliminary,
     )
 
 
@@ -174,180 +174,4 @@ def party_shares(version):
     for party in version.parties.all():
         values = [c.yearly_value for c in version.contributions.all() if c.party_id == party.pk]
         rows.append((party, sum((v for v in values if v is not None), Decimal("0"))))
-    return rows
-
-
-# --- Payment schedule ------------------------------------------------------------------------
-
-
-@dataclass
-class Instalment:
-    due: datetime.date
-    year: int
-    recipient: object  # Organisation, or None when the split is not decided
-    amount: Decimal | None
-    preliminary: bool = False
-    paid: Decimal = Decimal("0")
-    status: str = "due"  # "paid", "partly", "due", "overdue", "unknown"
-
-
-def _month_end(year, month):
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _split(version, due, amount, partners):
-    """[(organisation or None, amount)] of one instalment, by the distribution in force."""
-    if len(partners) == 1:
-        return [(partners[0].organisation, amount)]
-    rows = [d for d in version.distributions.all() if d.period_start <= due <= d.period_end]
-    total = sum((row.amount for row in rows), Decimal("0"))
-    if not rows or total == 0 or amount is None:
-        return [(None, amount)]
-    shares, given = [], Decimal("0")
-    for index, row in enumerate(rows):
-        share = amount - given if index == len(rows) - 1 else whole_kronor(amount * row.amount / total)
-        given += share
-        shares.append((row.party.organisation, share))
-    return shares
-
-
-def schedule(version, end, table, payments=(), today=None) -> list[Instalment]:
-    """Every payment due from the start to `end` (the end after extensions), per recipient,
-    with what has been paid against it (payments are matched oldest first)."""
-    if not version.start_date or not end:
-        return []
-    today = today or datetime.date.today()
-    months = payment_months(version)
-    years = range(version.start_date.year, end.year + 1)
-    amounts = {
-        row.year: row for row in indexed_amounts(municipal_base(version), first_indexation_year(version), years, table)
-    }
-    partners = [party for party in version.parties.all() if not party.is_public]
-    instalments = []
-    for year in years:
-        for position, month in enumerate(months):
-            due = _month_end(year, month)
-            if due < version.start_date or datetime.date(year, month, 1) > end:
-                continue
-            yearly = amounts[year]
-            if yearly.amount is None:
-                amount = None
-            else:
-                # Whole kronor per instalment, rounded down; the last takes the rest,
-                # so the instalments add up to the year and none is negative.
-                per = (yearly.amount / len(months)).quantize(KRONA, rounding=ROUND_DOWN)
-                amount = yearly.amount - per * (len(months) - 1) if position == len(months) - 1 else per
-            for recipient, share in _split(version, due, amount, partners):
-                instalments.append(Instalment(due, year, recipient, share, yearly.preliminary))
-    _match_payments(instalments, payments, today)
-    return instalments
-
-
-def _match_payments(instalments, payments, today):
-    remaining = {}
-    for payment in sorted(payments, key=lambda p: (p.date, p.pk or 0)):
-        remaining[payment.recipient_id] = remaining.get(payment.recipient_id, Decimal("0")) + payment.amount
-    for item in instalments:
-        if item.amount is None:
-            item.status = "unknown"
-            continue
-        if item.recipient is not None:
-            available = remaining.get(item.recipient.pk, Decimal("0"))
-            item.paid = min(available, item.amount)
-            remaining[item.recipient.pk] = available - item.paid
-        if item.paid >= item.amount:
-            item.status = "paid"
-        elif item.due < today:
-            item.status = "overdue"
-        elif item.paid > 0:
-            item.status = "partly"
-        else:
-            item.status = "due"
-
-
-# --- Corrections when a definitive OPI replaces a preliminary one ---------------------------
-
-
-@dataclass
-class Correction:
-    year: int
-    recipient: object
-    paid_basis: Decimal  # the amount on the preliminary OPI
-    definitive: Decimal  # the amount on the definitive OPI
-
-    @property
-    def difference(self):
-        """Positive: a top-up to pay; negative: to claim back."""
-        return self.definitive - self.paid_basis
-
-
-def corrections(version, end, values) -> list[Correction]:
-    """Per year and recipient: what changes when definitive OPI values replace preliminary ones."""
-    definitive = index_table(values)
-    preliminary = index_table(values, prefer=IndexStatus.PRELIMINARY)
-    if definitive == preliminary:
-        return []
-    before = schedule(version, end, preliminary)
-    after = schedule(version, end, definitive)
-    result = []
-    for old, new in zip(before, after, strict=True):
-        if old.amount is not None and new.amount is not None and old.amount != new.amount:
-            result.append(Correction(new.year, new.recipient, old.amount, new.amount))
-    return result
-
-
-@dataclass
-class SplitCheck:
-    period_start: datetime.date
-    period_end: datetime.date
-    split: Decimal  # what the distribution gives out in the period
-    due: Decimal | None  # the committee's money due in the period (None: not yet known)
-
-    @property
-    def adds_up(self):
-        return self.due is None or self.split == self.due
-
-
-def split_checks(version, table) -> list[SplitCheck]:
-    """For each period of the distribution: does the split add up to the money due in it?"""
-    periods = {}
-    for row in version.distributions.all():
-        key = (row.period_start, row.period_end)
-        periods[key] = periods.get(key, Decimal("0")) + row.amount
-    if not periods:
-        return []
-    end = max(period_end for _start, period_end in periods)
-    items = schedule(version, max(end, version.end_date or end), table)
-    checks = []
-    for (start, period_end), split in sorted(periods.items()):
-        due_items = [item for item in items if start <= item.due <= period_end]
-        known = all(item.amount is not None for item in due_items)
-        due = sum((item.amount for item in due_items), Decimal("0")) if known else None
-        checks.append(SplitCheck(start, period_end, split, due))
-    return checks
-
-
-@dataclass
-class YearRow:
-    year: int
-    amount: YearAmount
-    split: list = field(default_factory=list)  # [(recipient or None, amount)]
-    paid: Decimal = Decimal("0")
-
-
-def year_rows(version, end, table, payments=(), today=None, items=None) -> list[YearRow]:
-    """The agreement's finance table: per year the base, the OPI used, the amount, its split
-    between recipients and what has been paid. `items`: the schedule, when the caller has it."""
-    if not version.start_date or not end:
-        return []
-    years = range(version.start_date.year, end.year + 1)
-    amounts = indexed_amounts(municipal_base(version), first_indexation_year(version), years, table)
-    items = schedule(version, end, table, payments, today) if items is None else items
-    rows = []
-    for amount in amounts:
-        mine = [item for item in items if item.year == amount.year]
-        split = {}
-        for item in mine:
-            split[item.recipient] = (split.get(item.recipient) or Decimal("0")) + (item.amount or Decimal("0"))
-        rows.append(YearRow(amount.year, amount, list(split.items()), sum((i.paid for i in mine), Decimal("0"))))
     return rows

@@ -1,8 +1,13 @@
+import datetime
+import uuid
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from finance.models import Contribution, Distribution, FinanceTerms, Payment, Repayment
+from finance.models import Contribution, Distribution, FinanceTerms, Payment, PeriodAmount, Repayment
 from iop.core.forms import AmountField
+from iop.core.templatetags.iop import format_amount
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -36,7 +41,20 @@ class ContributionForm(_DraftForm):
 class FinanceTermsForm(_DraftForm):
     class Meta:
         model = FinanceTerms
-        fields = ["indexation_from_year", "payment_months"]
+        fields = ["period_kind", "indexation_from_year", "payment_months", "money_from"]
+        widgets = {"money_from": DATE}
+
+
+class PeriodAmountForm(_DraftForm):
+    amount = AmountField(label=_("The committee's money for the period (kr)"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        model = PeriodAmount
+        fields = ["period_start", "amount"]
+        widgets = {"period_start": DATE}
+
+    def _post_clean(self):
+        pass  # the service validates against the agreement's periods (and the unique period)
 
 
 class DistributionForm(_DraftForm):
@@ -48,13 +66,77 @@ class DistributionForm(_DraftForm):
         widgets = {"period_start": DATE, "period_end": DATE}
 
 
+def _instalment_value(item):
+    return f"{item.due:%Y-%m-%d}:{item.recipient.pk}"
+
+
+def payment_initial(money, today):
+    """The payment form as it opens: dated today, on the first open instalment whose period
+    contains today (else the first open one)."""
+    initial = {"date": today, "form_token": uuid.uuid4()}
+    open_items = [item for item in money.instalments if item.recipient is not None and item.outstanding > 0]
+    current = [item for item in open_items if item.period.start <= today <= item.period.end]
+    chosen = (current or open_items or [None])[0]
+    if chosen is not None:
+        initial.update(instalment=_instalment_value(chosen), recipient=chosen.recipient.pk)
+    return initial
+
+
 class PaymentForm(forms.ModelForm):
+    instalment = forms.ChoiceField(
+        label=_("Instalment"),
+        required=False,
+        help_text=_("Empty: the recipient's instalment of the period that contains the payment date."),
+    )
     amount = AmountField(label=_("Amount (kr)"), max_digits=14, decimal_places=2)
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Payment
-        fields = ["recipient", "date", "amount", "reference"]
+        fields = ["recipient", "instalment", "date", "amount", "reference"]
         widgets = {"date": DATE}
+
+    def __init__(self, *args, recipients, instalments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].queryset = recipients
+        choices = [("", _("By the payment date"))]
+        for item in instalments:
+            if item.recipient is None or item.amount is None:
+                continue
+            label = _("%(due)s %(recipient)s: %(amount)s, %(left)s left") % {
+                "due": item.due,
+                "recipient": item.recipient,
+                "amount": format_amount(item.amount),
+                "left": format_amount(max(item.outstanding, Decimal("0"))),
+            }
+            choices.append((_instalment_value(item), label))
+        self.fields["instalment"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        chosen = data.pop("instalment", "")
+        data["instalment_due"] = None
+        if chosen:
+            due, recipient_pk = chosen.split(":")
+            recipient = data.get("recipient")
+            if recipient is not None and str(recipient.pk) != recipient_pk:
+                self.add_error("instalment", _("That instalment is not %(recipient)s's.") % {"recipient": recipient})
+            data["instalment_due"] = datetime.date.fromisoformat(due)
+        return data
+
+    def _post_clean(self):
+        pass  # the service validates the payment against the agreement's instalments
+
+
+class PaymentCorrectionForm(forms.Form):
+    amount = AmountField(label=_("Amount taken back (kr)"), max_digits=14, decimal_places=2)
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+    date = forms.DateField(label=_("Corrected on"), widget=DATE)
+
+
+class TrueUpForm(forms.Form):
+    recipient = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+    instalment_due = forms.DateField(widget=forms.HiddenInput)
 
     def __init__(self, *args, recipients, **kwargs):
         super().__init__(*args, **kwargs)

@@ -137,10 +137,31 @@ class Contribution(FrozenWhenSigned):
         return self.amount
 
 
+class PeriodKind(models.TextChoices):
+    CALENDAR = "calendar", _("Calendar years")
+    AGREEMENT_YEAR = "agreement_year", _("Agreement years from the start date")
+
+
 class FinanceTerms(FrozenWhenSigned):
     """How the committee's money is raised and paid: part of the agreement's text."""
 
     version = models.OneToOneField(AgreementVersion, on_delete=models.CASCADE, related_name="finance_terms")
+    period_kind = models.CharField(
+        _("money periods"),
+        max_length=16,
+        choices=PeriodKind.choices,
+        default=PeriodKind.CALENDAR,
+        help_text=_("Agreement years run from the start date, e.g. July–June for an agreement from 1 July."),
+    )
+    money_from = models.DateField(
+        _("this version's money applies from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For an amendment: the date from which its money applies; earlier periods keep the money "
+            "of the version then in force. Empty: the day the version comes into force."
+        ),
+    )
     indexation_from_year = models.PositiveSmallIntegerField(
         _("indexed by OPI from year"),
         null=True,
@@ -171,6 +192,31 @@ class FinanceTerms(FrozenWhenSigned):
     @property
     def months(self):
         return sorted({int(month) for month in self.payment_months.split(",")})
+
+
+class PeriodAmount(FrozenWhenSigned):
+    """An amount the agreement states for one money period, instead of the pro-rated one
+    (e.g. "2024-07-01 – 2024-12-31: 40 000 kr")."""
+
+    version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="period_amounts")
+    period_start = models.DateField(_("period from"))
+    amount = models.DecimalField(_("the committee's money for the period (kr)"), **AMOUNT)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("stated period amount")
+        verbose_name_plural = _("stated period amounts")
+        ordering = ["version", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "period_start"],
+                name="one_stated_amount_per_period",
+                violation_error_message=_("The period already has a stated amount."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.period_start}: {self.amount}"
 
 
 class Distribution(FrozenWhenSigned):
@@ -208,13 +254,20 @@ class Distribution(FrozenWhenSigned):
 
 
 class Payment(models.Model):
-    """Money the committee has paid out to a partner under an agreement."""
+    """Money the committee has paid out to a partner under an agreement, booked against
+    one instalment (its recipient and due date). Kept: a mistake is corrected by a
+    `PaymentCorrection`, never by editing or deleting the payment."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="payments")
     recipient = models.ForeignKey(Organisation, verbose_name=_("recipient"), on_delete=models.PROTECT, related_name="+")
+    instalment_due = models.DateField(
+        _("instalment"), null=True, help_text=_("The due date of the instalment the payment pays.")
+    )
     date = models.DateField(_("date paid"))
     amount = models.DecimalField(_("amount (kr)"), **AMOUNT)
     reference = models.CharField(_("reference"), max_length=100, blank=True, help_text=_("E.g. the voucher number."))
+    # The payment form's one-time token: the same form submitted twice records one payment.
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -224,6 +277,33 @@ class Payment(models.Model):
 
     def __str__(self):
         return f"{self.recipient} {self.date} {self.amount}"
+
+    @property
+    def corrected(self):
+        """What correction entries have taken back of this payment."""
+        return sum((c.amount for c in self.corrections.all()), Decimal("0"))
+
+    @property
+    def net(self):
+        return self.amount - self.corrected
+
+
+class PaymentCorrection(models.Model):
+    """A counter-entry that takes back (part of) a payment registered by mistake."""
+
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="corrections")
+    date = models.DateField(_("corrected on"))
+    amount = models.DecimalField(_("amount taken back (kr)"), **AMOUNT)
+    reason = models.CharField(_("reason"), max_length=500)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("payment correction")
+        verbose_name_plural = _("payment corrections")
+        ordering = ["payment", "date", "pk"]
+
+    def __str__(self):
+        return f"{self.payment}: −{self.amount}"
 
 
 class Repayment(models.Model):
@@ -246,3 +326,38 @@ class Repayment(models.Model):
 
     def __str__(self):
         return f"{self.debtor} {self.amount}"
+
+
+class TrueUpKind(models.TextChoices):
+    CLAW_BACK = "claw_back", _("To claim back")
+    TOP_UP = "top_up", _("Top-up to pay")
+
+
+class TrueUp(models.Model):
+    """The true-up (efterreglering) of one paid instalment, once acted on: a claw-back
+    becomes a repayment claim, a top-up an amount due again on `due_on`."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="true_ups")
+    recipient = models.ForeignKey(Organisation, verbose_name=_("recipient"), on_delete=models.PROTECT, related_name="+")
+    instalment_due = models.DateField(_("instalment"))
+    kind = models.CharField(_("kind"), max_length=10, choices=TrueUpKind.choices)
+    amount = models.DecimalField(_("amount (kr)"), **AMOUNT)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    repayment = models.OneToOneField(Repayment, null=True, blank=True, on_delete=models.PROTECT, related_name="true_up")
+    recorded_on = models.DateField(_("recorded on"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("true-up")
+        verbose_name_plural = _("true-ups")
+        ordering = ["agreement", "instalment_due", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "recipient", "instalment_due"],
+                name="one_true_up_per_instalment",
+                violation_error_message=_("This instalment's true-up is already recorded."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.recipient} {self.instalment_due}: {self.get_kind_display()} {self.amount}"

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from agreements import bulk
-from agreements.models import Activity, Agreement, AgreementVersion, Party, Status
+from agreements.models import Activity, Agreement, AgreementVersion, Status
 from agreements.state import state
-from finance import figures
-from finance.models import Contribution
+from finance import figures, series
+from finance.loading import load_money
+from finance.models import IndexValue
 from iop.accounts import access
 from iop.core.collation import swedish_key
 from iop.core.templatetags.iop import format_amount
@@ -44,27 +45,11 @@ def _agreements(user, *, until_year, committee=None):
     return agreements
 
 
-def _attach_figures(versions):
-    """What the figures and the rows read of the versions in force: the parties with their
-    organisations' names, the contributions (with their parties) and the activities."""
+def _attach_figures(agreements, versions):
+    """What the money series and the rows read: every version's money and the payments
+    (`finance.loading`), and the activities of the versions in force."""
+    load_money(agreements)
     pks = [version.pk for version in versions]
-    if not pks:
-        return
-    parties = list(
-        Party.objects.filter(version__in=pks)
-        .only("version", "committee", "organisation", "order", "organisation__name")
-        .select_related("organisation")
-    )
-    bulk.attach(versions, "parties", Party, bulk.by(parties, "version_id"))
-    party_of = {party.pk: party for party in parties}
-    contributions = list(
-        Contribution.objects.filter(version__in=pks).only(
-            "version", "party", "kind", "amount", "hours", "hourly_value", "order"
-        )
-    )
-    for contribution in contributions:
-        Contribution.party.field.set_cached_value(contribution, party_of[contribution.party_id])
-    bulk.attach(versions, "contributions", Contribution, bulk.by(contributions, "version_id"))
     activities = Activity.objects.filter(version__in=pks).only("version", "name", "order")
     bulk.attach(versions, "activities", Activity, bulk.by(activities, "version_id"))
 
@@ -74,14 +59,17 @@ class _Signed:
     agreement: Agreement
     version: AgreementVersion  # the version in force
     end: datetime.date | None  # after extensions and termination
+    current: object = None  # the agreement's state
+    money: object = None  # its money series (finance.series)
 
     def runs_in(self, year):
         start = self.version.start_date
         return start.year <= year and (self.end is None or self.end.year >= year)
 
 
-def _signed(agreements, committee=None):
-    """The agreements with a version in force, in Swedish order of committee and Dnr."""
+def _signed(agreements, committee=None, values=None):
+    """The agreements with a version in force, in Swedish order of committee and Dnr, each
+    with its money series."""
     result = []
     for agreement in agreements:
         current = state(agreement)
@@ -90,8 +78,13 @@ def _signed(agreements, committee=None):
             continue
         if committee is not None and version.committee_id != committee.pk:
             continue
-        result.append(_Signed(agreement, version, current.end))
-    _attach_figures([item.version for item in result])
+        result.append(_Signed(agreement, version, current.end, current))
+    if result:
+        _attach_figures([item.agreement for item in result], [item.version for item in result])
+    values = list(IndexValue.objects.all()) if values is None else values
+    table = figures.index_table(values)
+    for item in result:
+        item.money = series.agreement_series(item.agreement, item.current, table, values=values)
     result.sort(
         key=lambda item: (
             swedish_key(item.version.committee.name),
@@ -119,6 +112,17 @@ class Row:
     version: AgreementVersion
     end: datetime.date | None
     scope: figures.Scope
+    money: object = None  # the agreement's money series
+
+    @property
+    def period_total(self):
+        """The committee's money over the whole period (None while not known)."""
+        return self.money.total if self.money else None
+
+    @property
+    def true_up(self):
+        """The net true-up not yet acted on (positive: to pay, negative: to claim back)."""
+        return self.money.open_true_up if self.money else ZERO
 
     @property
     def committee(self):
@@ -200,11 +204,16 @@ class Totals:
     value: Decimal = ZERO
     cost: Decimal = ZERO
     municipal: Decimal = ZERO
+    period_total: Decimal = ZERO  # the committee's money over the rows' whole periods (known ones)
+    true_up: Decimal = ZERO
     unknown: int = 0
     preliminary: bool = False
 
     def add(self, row: Row):
         self.count += 1
+        self.true_up += row.true_up
+        if row.period_total is not None:
+            self.period_total += row.period_total
         if row.unknown:
             self.unknown += 1
             return
@@ -212,14 +221,6 @@ class Totals:
         self.cost += row.cost
         self.municipal += row.municipal
         self.preliminary = self.preliminary or row.preliminary
-
-    def add_totals(self, other: "Totals"):
-        self.count += other.count
-        self.value += other.value
-        self.cost += other.cost
-        self.municipal += other.municipal
-        self.unknown += other.unknown
-        self.preliminary = self.preliminary or other.preliminary
 
     @property
     def share(self):
@@ -245,19 +246,22 @@ class Overview:
     totals: Totals
 
 
-def _rows(signed, year, table):
-    return [Row(item.agreement, item.version, item.end, figures.scope(item.version, year, table)) for item in signed]
+def _rows(signed, year):
+    return [
+        Row(item.agreement, item.version, item.end, series.year_scope(item.money, item.version, year), item.money)
+        for item in signed
+    ]
 
 
 def committee_overview(*, user, year: int, committee=None) -> Overview:
     """Every agreement in force some time in `year` (of `committee`, or of all committees)
     with the figures of that year, and their totals."""
     signed = _signed(_agreements(user, until_year=year, committee=committee), committee)
-    return _overview(signed, year, committee, figures.index_table())
+    return _overview(signed, year, committee)
 
 
-def _overview(signed, year, committee, table) -> Overview:
-    rows = _rows([item for item in signed if item.runs_in(year)], year, table)
+def _overview(signed, year, committee) -> Overview:
+    rows = _rows([item for item in signed if item.runs_in(year)], year)
     totals = Totals()
     for row in rows:
         totals.add(row)
@@ -292,8 +296,7 @@ def municipality_overview_and_money(*, user, year: int, years) -> tuple[Municipa
     if years and years[-1] > year:
         raise ValueError("The years of the money end by the year of the overview.")
     signed = _signed(_agreements(user, until_year=year))
-    table = figures.index_table()
-    return _municipality(_overview(signed, year, None, table)), _money(signed, years, table)
+    return _municipality(_overview(signed, year, None)), _money(signed, years)
 
 
 def _municipality(overview: Overview) -> MunicipalityOverview:
@@ -314,10 +317,10 @@ def money_per_committee(*, user, years) -> dict:
     years = sorted(set(years))
     if not years:
         return {}
-    return _money(_signed(_agreements(user, until_year=years[-1])), years, figures.index_table())
+    return _money(_signed(_agreements(user, until_year=years[-1])), years)
 
 
-def _money(signed, years, table) -> dict:
+def _money(signed, years) -> dict:
     """money_per_committee of the loaded agreements (`years` sorted)."""
     result: dict = {}
     for item in signed:
@@ -327,7 +330,7 @@ def _money(signed, years, table) -> dict:
         committee = item.version.committee
         sums = result.setdefault(committee, dict.fromkeys(years, ZERO))
         for year in running:
-            money = figures.scope(item.version, year, table).municipal_money
+            money = item.money.amount_in_year(year)
             sums[year] = None if money is None or sums[year] is None else sums[year] + money
     return dict(sorted(result.items(), key=lambda pair: swedish_key(pair[0].name)))
 

@@ -8,10 +8,27 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agreements.dates import add_months
+from agreements.models import Agreement, Status
 from agreements.services import claim_draft
-from finance.models import Contribution, Distribution, FinanceTerms, IndexValue, Payment, Repayment
+from agreements.state import state, with_state
+from finance import series
+from finance.loading import load_money
+from finance.models import (
+    Contribution,
+    Distribution,
+    FinanceTerms,
+    IndexValue,
+    Payment,
+    PaymentCorrection,
+    PeriodAmount,
+    Repayment,
+    TrueUp,
+)
+from finance.periods import month_end
 from iop.accounts import access
 from iop.core.services import require, validated_save
+from iop.core.templatetags.iop import format_amount
 
 # --- Index values -----------------------------------------------------------------------------
 
@@ -48,13 +65,88 @@ def contribution_update(*, by, contribution, lock_version, **fields) -> Contribu
 
 
 @transaction.atomic
-def finance_terms_save(*, by, version, lock_version, indexation_from_year, payment_months) -> FinanceTerms:
+def finance_terms_save(
+    *, by, version, lock_version, indexation_from_year, payment_months, period_kind=None, money_from=None
+) -> FinanceTerms:
     require(by, access.CHANGE, version)
     claim_draft(version, lock_version)
+    _check_money_from(version, money_from)
     terms = FinanceTerms.objects.filter(version=version).first() or FinanceTerms(version=version)
     terms.indexation_from_year = indexation_from_year
     terms.payment_months = payment_months
+    terms.period_kind = period_kind or terms.period_kind
+    terms.money_from = money_from
     return validated_save(terms, by=by)
+
+
+def _check_money_from(version, money_from):
+    """An amendment's money applies from the first of a month inside its period, not before
+    the previous version's, and never to a period already paid."""
+    if money_from is None:
+        return
+    signed = list(version.agreement.versions.filter(status=Status.SIGNED, number__lt=version.number))
+    if not signed:
+        raise ValidationError({"money_from": _("Only an amendment has a date from which its money applies.")})
+    if money_from.day != 1:
+        raise ValidationError({"money_from": _("The money of an amendment applies from the first day of a month.")})
+    if (version.start_date and money_from < version.start_date) or (version.end_date and money_from > version.end_date):
+        raise ValidationError({"money_from": _("The date must lie within the agreement's period.")})
+    agreement = with_state(Agreement.objects.filter(pk=version.agreement_id)).get()
+    load_money([agreement])
+    previous = series.money_versions(agreement)
+    starts = [series.effective_from(v, i and previous[i - 1]) for i, v in enumerate(previous)]
+    if starts and starts[-1] and money_from < starts[-1]:
+        raise ValidationError(
+            {
+                "money_from": _("The date cannot come before the previous version's money applies (%(date)s).")
+                % {"date": starts[-1]}
+            }
+        )
+    paid = [
+        item.period.end for item in series.agreement_series(agreement, state(agreement)).instalments if item.payments
+    ]
+    if paid and money_from <= max(paid):
+        raise ValidationError(
+            {
+                "money_from": _(
+                    "Money already paid is never rewritten: choose a date after %(date)s, the end of the last period paid."
+                )
+                % {"date": max(paid)}
+            }
+        )
+
+
+@transaction.atomic
+def period_amount_save(*, by, version, lock_version, period_start, amount) -> PeriodAmount:
+    """State the committee's money for one period instead of the pro-rated amount."""
+    require(by, access.CHANGE, version)
+    claim_draft(version, lock_version)
+    agreement = with_state(Agreement.objects.filter(pk=version.agreement_id)).get()
+    load_money([agreement], payments=False)
+    version = next(v for v in agreement.versions.all() if v.pk == version.pk)
+    draft_series = series.agreement_series(agreement, state(agreement), upto=version, money=False)
+    period = next((p for p in draft_series.periods if p.start == period_start and p.version.pk == version.pk), None)
+    if period is None:
+        starts = ", ".join(str(p.start) for p in draft_series.periods if p.version.pk == version.pk)
+        raise ValidationError(
+            {
+                "period_start": _("Choose the first day of one of the agreement's periods: %(starts)s.")
+                % {"starts": starts}
+            }
+        )
+    if amount < 0:
+        raise ValidationError({"amount": _("An amount cannot be negative.")})
+    if period.yearly and amount > 2 * period.yearly:
+        raise ValidationError(
+            {
+                "amount": _("A period's amount can be at most twice the yearly amount (%(yearly)s): check the figure.")
+                % {"yearly": format_amount(period.yearly)}
+            }
+        )
+    row = PeriodAmount.objects.filter(version=version, period_start=period_start).first()
+    row = row or PeriodAmount(version=version, period_start=period_start)
+    row.amount = amount
+    return validated_save(row, by=by)
 
 
 @transaction.atomic
@@ -66,7 +158,7 @@ def distribution_add(*, by, version, lock_version, **fields) -> Distribution:
 
 @transaction.atomic
 def draft_item_remove(*, by, item, lock_version) -> None:
-    """Remove a contribution or a distribution row from a draft."""
+    """Remove a contribution, a distribution row or a stated period amount from a draft."""
     require(by, access.CHANGE, item.version)
     claim_draft(item.version, lock_version)
     item._history_user = by
@@ -81,18 +173,152 @@ def _check_recipient(agreement, organisation, field):
         raise ValidationError({field: _("Choose one of the agreement's partners.")})
 
 
+def _locked(agreement):
+    """Lock the agreement's row: writes that check what was paid before they add to it
+    take their turn (two submissions of one form, two clerks at once)."""
+    return Agreement.objects.select_for_update().get(pk=agreement.pk)
+
+
+def _series_of(agreement, today=None):
+    agreement = with_state(Agreement.objects.filter(pk=agreement.pk)).get()
+    load_money([agreement])
+    return series.agreement_series(agreement, state(agreement, today), today=today)
+
+
 @transaction.atomic
-def payment_register(*, by, agreement, recipient, date, amount, reference="", today=None) -> Payment:
-    """Record money actually paid out to a partner."""
+def payment_register(
+    *, by, agreement, recipient, date, amount, instalment_due=None, reference="", form_token=None, today=None
+) -> Payment:
+    """Record money actually paid out to a partner, against one of its instalments (by
+    default the recipient's instalment of the period that contains the payment date)."""
     require(by, access.CHANGE, agreement)
+    _locked(agreement)
     _check_recipient(agreement, recipient, "recipient")
-    if date > (today or timezone.localdate()):
+    today = today or timezone.localdate()
+    if date > today:
         raise ValidationError({"date": _("A payment cannot be recorded before it is made.")})
     if amount <= 0:
         raise ValidationError({"amount": _("A payment is more than 0 kr.")})
-    return validated_save(
-        Payment(agreement=agreement, recipient=recipient, date=date, amount=amount, reference=reference), by=by
+    if form_token is not None and Payment.objects.filter(form_token=form_token).exists():
+        raise ValidationError(_("This form was already sent: the payment is recorded once."), code="duplicate")
+    money = _series_of(agreement, today)
+    if instalment_due is None:
+        instalment = _instalment_for_date(money, recipient, date)
+        if instalment is None:
+            raise ValidationError({"instalment_due": _("Choose the instalment the payment pays.")})
+    else:
+        instalment = next(
+            (item for item in money.instalments if item.due == instalment_due and item.recipient == recipient), None
+        )
+        if instalment is None and any(item.due == instalment_due for item in money.instalments):
+            raise ValidationError(
+                {"instalment_due": _("That instalment is not %(recipient)s's.") % {"recipient": recipient}}
+            )
+        if instalment is None:
+            raise ValidationError({"instalment_due": _("Choose one of this agreement's instalments.")})
+    duplicate = Payment.objects.filter(
+        agreement=agreement,
+        recipient=recipient,
+        instalment_due=instalment.due,
+        date=date,
+        amount=amount,
+        reference=reference,
     )
+    if duplicate.exists():
+        raise ValidationError(
+            _("This payment is already recorded (same recipient, instalment, date, amount and reference)."),
+            code="duplicate",
+        )
+    return validated_save(
+        Payment(
+            agreement=agreement,
+            recipient=recipient,
+            instalment_due=instalment.due,
+            date=date,
+            amount=amount,
+            reference=reference,
+            form_token=form_token,
+        ),
+        by=by,
+    )
+
+
+def _instalment_for_date(money, recipient, date):
+    """The recipient's instalment of the period that contains `date`; else its nearest open one."""
+    mine = [item for item in money.instalments if item.recipient == recipient]
+    inside = [item for item in mine if item.period.start <= date <= item.period.end]
+    if inside:
+        return min(inside, key=lambda item: abs((item.due - date).days))
+    open_items = [item for item in mine if item.outstanding > 0]
+    return min(open_items or mine, key=lambda item: abs((item.due - date).days), default=None)
+
+
+@transaction.atomic
+def payment_correct(*, by, payment, amount, reason, date=None, today=None) -> PaymentCorrection:
+    """Take back (part of) a payment registered by mistake: a counter-entry with a reason;
+    the payment itself is never edited or deleted."""
+    require(by, access.CHANGE, payment.agreement)
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    today = today or timezone.localdate()
+    date = date or today
+    if amount <= 0:
+        raise ValidationError({"amount": _("A correction is more than 0 kr.")})
+    if amount > payment.net:
+        raise ValidationError(
+            {
+                "amount": _("At most %(amount)s is left of this payment to correct.")
+                % {"amount": format_amount(payment.net)}
+            }
+        )
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the payment is corrected.")})
+    if date < payment.date or date > today:
+        raise ValidationError({"date": _("A correction is dated between the payment and today.")})
+    return validated_save(PaymentCorrection(payment=payment, amount=amount, reason=reason.strip(), date=date), by=by)
+
+
+@transaction.atomic
+def true_up_record(*, by, agreement, recipient, instalment_due, today=None) -> TrueUp:
+    """Act on the true-up of one instalment paid on a preliminary OPI: a claw-back becomes
+    a repayment claim, a top-up an amount due again by the end of next month."""
+    require(by, access.CHANGE, agreement)
+    _locked(agreement)
+    today = today or timezone.localdate()
+    money = _series_of(agreement, today)
+    correction = next(
+        (c for c in money.corrections if c.instalment.due == instalment_due and c.recipient == recipient), None
+    )
+    if correction is None:
+        raise ValidationError(_("There is no true-up to record for this instalment (already recorded?)."))
+    difference = correction.difference
+    true_up = TrueUp(
+        agreement=agreement,
+        recipient=recipient,
+        instalment_due=instalment_due,
+        kind=correction.kind,
+        amount=abs(difference),
+        recorded_on=today,
+    )
+    year = correction.instalment.period.span.nominal_start.year
+    if difference < 0:
+        true_up.repayment = validated_save(
+            Repayment(
+                agreement=agreement,
+                debtor=recipient,
+                claimed_on=today,
+                amount=-difference,
+                reason=_(
+                    "True-up after the definitive OPI: the instalment due %(due)s (%(year)s) was paid on a "
+                    "preliminary OPI."
+                )
+                % {"due": instalment_due, "year": year},
+            ),
+            by=by,
+        )
+    else:
+        following = add_months(today.replace(day=1), 1)
+        true_up.due_on = month_end(following.year, following.month)
+    return validated_save(true_up, by=by)
 
 
 @transaction.atomic
@@ -140,7 +366,10 @@ def copy_money(source, target, party_map, *, by) -> None:
     if terms and not FinanceTerms.objects.filter(version=target).exists():
         validated_save(
             FinanceTerms(
-                version=target, indexation_from_year=terms.indexation_from_year, payment_months=terms.payment_months
+                version=target,
+                indexation_from_year=terms.indexation_from_year,
+                payment_months=terms.payment_months,
+                period_kind=terms.period_kind,
             ),
             by=by,
         )
@@ -160,3 +389,9 @@ def copy_money(source, target, party_map, *, by) -> None:
             ),
             by=by,
         )
+    for row in source.period_amounts.all():
+        if (target.start_date and row.period_start < target.start_date) or (
+            target.end_date and row.period_start > target.end_date
+        ):
+            continue
+        validated_save(PeriodAmount(version=target, period_start=row.period_start, amount=row.amount), by=by)

@@ -12,6 +12,12 @@ urlpatterns = [
     path("kommunen/", views_overview.municipality_overview_view, name="municipality-overview"),
     path("overenskommelse/<int:pk>/", views.agreement_finance, name="agreement-finance"),
     path("overenskommelse/<int:pk>/utbetalning/", views.payment_create, name="payment-create"),
+    path(
+        "overenskommelse/<int:pk>/utbetalning/<int:payment_pk>/rattelse/",
+        views.payment_correct,
+        name="payment-correct",
+    ),
+    path("overenskommelse/<int:pk>/efterreglering/", views.true_up_record, name="true-up-record"),
     path("overenskommelse/<int:pk>/aterbetalning/", views.repayment_create, name="repayment-create"),
     path(
         "overenskommelse/<int:pk>/aterbetalning/<int:repayment_pk>/reglerad/",

@@ -4,7 +4,6 @@ recording of payments and repayment claims."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,26 +13,18 @@ from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement, Status
 from agreements.state import state, with_state
-from finance import figures, forms, services
-from finance.models import Contribution, Distribution, IndexValue, Payment, Repayment
+from finance import figures, forms, series, services
+from finance.loading import load_money
+from finance.models import Contribution, Distribution, Payment, PeriodAmount, Repayment
 from iop.accounts import access
 from iop.core.forms import run_service
 from partners.models import Organisation
 
-# What the finance page reads of each version, fetched with the agreement.
-VERSION_MONEY = (
-    "finance_terms",
-    Prefetch("contributions", queryset=Contribution.objects.select_related("party__organisation", "party__committee")),
-    Prefetch("distributions", queryset=Distribution.objects.select_related("party__organisation")),
-)
-
 
 def _agreement(request, pk, action=access.VIEW):
-    queryset = with_state(Agreement.objects.all(), *VERSION_MONEY).prefetch_related(
-        Prefetch("payments", queryset=Payment.objects.select_related("recipient")),
-        Prefetch("repayments", queryset=Repayment.objects.select_related("debtor")),
-    )
-    return access.access(request.user, action, queryset, pk=pk)
+    agreement = access.access(request.user, action, with_state(Agreement.objects.all()), pk=pk)
+    load_money([agreement])
+    return agreement
 
 
 def _recipients(agreement):
@@ -46,38 +37,39 @@ def agreement_finance(request, pk):
     today = timezone.localdate()
     current = state(agreement, today)
     version = current.shown
-    values = list(IndexValue.objects.all())
-    table = figures.index_table(values)
-    payments = list(agreement.payments.all())
-    end = current.end
-    schedule = figures.schedule(version, end, table, payments, today)
+    money = series.agreement_series(agreement, current, today=today)
     may_change = access.can(request.user, access.CHANGE, agreement)
+    first = money.periods[0] if money.periods else None
     context = {
         "agreement": agreement,
         "state": current,
         "version": version,
         "may_change": may_change,
         "shares": figures.party_shares(version),
-        "scope": figures.scope(version, version.start_date.year, table) if version.start_date else None,
+        # the scope of a whole year, at the first period's yearly amount
+        "scope": figures.scope(version, first.year, money=first.yearly, preliminary=first.preliminary)
+        if first
+        else None,
         "contributions": version.contributions.all(),
-        "years": figures.year_rows(version, end, table, payments, today, items=schedule),
-        "schedule": schedule,
-        "split_checks": figures.split_checks(version, table),
-        "corrections": figures.corrections(version, end, values) if end else [],
-        "payments": payments,
+        "money": money,
+        "split_checks": series.split_checks(version, money),
+        "payments": agreement.payments.all(),
         "repayments": agreement.repayments.all(),
     }
     if may_change and current.current:
         recipients = _recipients(agreement)
-        context["payment_form"] = forms.PaymentForm(recipients=recipients, initial={"date": today})
+        context["payment_form"] = forms.PaymentForm(
+            recipients=recipients, instalments=money.instalments, initial=forms.payment_initial(money, today)
+        )
         context["repayment_form"] = forms.RepaymentForm(recipients=recipients, initial={"claimed_on": today})
+        context["correction_form"] = forms.PaymentCorrectionForm(initial={"date": today})
     return render(request, "finance/agreement_finance.html", context)
 
 
-def _record(request, pk, form_class, service, success):
+def _record(request, pk, form_class, service, success, form_kwargs):
     """Record a payment or a repayment claim posted from the finance page."""
     agreement = _agreement(request, pk, access.CHANGE)
-    form = form_class(request.POST, recipients=_recipients(agreement))
+    form = form_class(request.POST, recipients=_recipients(agreement), **form_kwargs(agreement))
     if form.is_valid() and run_service(
         form, lambda: service(by=request.user, agreement=agreement, **form.cleaned_data)
     ):
@@ -87,16 +79,63 @@ def _record(request, pk, form_class, service, success):
     return redirect("finance:agreement-finance", pk=agreement.pk)
 
 
+def _instalments(agreement):
+    return {"instalments": series.agreement_series(agreement, state(agreement)).instalments}
+
+
 @login_required
 @require_POST
 def payment_create(request, pk):
-    return _record(request, pk, forms.PaymentForm, services.payment_register, _("The payment was recorded."))
+    return _record(
+        request,
+        pk,
+        forms.PaymentForm,
+        services.payment_register,
+        _("The payment was recorded."),
+        form_kwargs=_instalments,
+    )
 
 
 @login_required
 @require_POST
 def repayment_create(request, pk):
-    return _record(request, pk, forms.RepaymentForm, services.repayment_claim, _("The repayment claim was recorded."))
+    return _record(
+        request,
+        pk,
+        forms.RepaymentForm,
+        services.repayment_claim,
+        _("The repayment claim was recorded."),
+        form_kwargs=lambda agreement: {},
+    )
+
+
+@login_required
+@require_POST
+def payment_correct(request, pk, payment_pk):
+    agreement = _agreement(request, pk, access.CHANGE)
+    payment = get_object_or_404(Payment, agreement=agreement, pk=payment_pk)
+    form = forms.PaymentCorrectionForm(request.POST)
+    if form.is_valid() and run_service(
+        form, lambda: services.payment_correct(by=request.user, payment=payment, **form.cleaned_data)
+    ):
+        messages.success(request, _("The correction was recorded."))
+    else:
+        _errors_as_messages(request, form)
+    return redirect("finance:agreement-finance", pk=agreement.pk)
+
+
+@login_required
+@require_POST
+def true_up_record(request, pk):
+    agreement = _agreement(request, pk, access.CHANGE)
+    form = forms.TrueUpForm(request.POST, recipients=_recipients(agreement))
+    if form.is_valid() and run_service(
+        form, lambda: services.true_up_record(by=request.user, agreement=agreement, **form.cleaned_data)
+    ):
+        messages.success(request, _("The true-up was recorded."))
+    else:
+        _errors_as_messages(request, form)
+    return redirect("finance:agreement-finance", pk=agreement.pk)
 
 
 @login_required
@@ -142,6 +181,7 @@ def draft_money(request, pk):
     contribution_form = forms.ContributionForm(request.POST if posted == "contribution" else None, version=version)
     terms_form = forms.FinanceTermsForm(request.POST if posted == "terms" else None, version=version, instance=terms)
     distribution_form = forms.DistributionForm(request.POST if posted == "distribution" else None, version=version)
+    period_form = forms.PeriodAmountForm(request.POST if posted == "period" else None, version=version)
     actions = {
         "contribution": (
             contribution_form,
@@ -152,6 +192,7 @@ def draft_money(request, pk):
             distribution_form,
             lambda data: services.distribution_add(by=request.user, version=version, **data),
         ),
+        "period": (period_form, lambda data: services.period_amount_save(by=request.user, version=version, **data)),
     }
     if request.method == "POST" and posted in actions:
         form, action = actions[posted]
@@ -171,6 +212,10 @@ def draft_money(request, pk):
             "contribution_form": contribution_form,
             "terms_form": terms_form,
             "distribution_form": distribution_form,
+            "period_amounts": version.period_amounts.all(),
+            "period_form": period_form,
+            # the draft's money in place: its periods as they would be paid
+            "money": series.agreement_series(agreement, state(agreement), upto=version, money=False),
         },
     )
 
@@ -179,7 +224,7 @@ def draft_money(request, pk):
 @require_POST
 def draft_money_remove(request, pk, kind, item_pk):
     agreement, version = _draft(request, pk)
-    model = {"bidrag": Contribution, "fordelning": Distribution}.get(kind)
+    model = {"bidrag": Contribution, "fordelning": Distribution, "belopp": PeriodAmount}.get(kind)
     if model is None:
         raise Http404
     item = get_object_or_404(model, version=version, pk=item_pk)

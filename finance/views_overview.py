@@ -21,6 +21,7 @@ from finance.figures import whole_kronor
 from iop.accounts import access
 from iop.accounts.models import Role
 from iop.core.collation import swedish_key
+from iop.core.templatetags.iop import format_amount
 from partners.models import Committee
 
 MUNICIPAL_ROLES = (Role.ADMINISTRATOR, Role.PLANNER, Role.VIEWER)
@@ -145,6 +146,7 @@ def _headers():
         _("Referral"),
         _("Value per year"),
         _("Committee cost per year"),
+        _("Committee money over the whole period"),
         _("Activities"),
         _("Municipal share"),
         _("Note"),
@@ -153,6 +155,8 @@ def _headers():
 
 def _row_note(row):
     notes = [_("not yet known")] if row.unknown else []
+    if row.true_up:
+        notes.append(_("true-up %(amount)s") % {"amount": format_amount(row.true_up)})
     return "; ".join(notes + _flags(row))
 
 
@@ -193,16 +197,32 @@ def _cells(overview):
             row.referral,
             row.value,
             row.cost,
+            row.period_total,
             ", ".join(row.activities),
             row.share,
             _row_note(row),
         ]
     totals = overview.totals
-    yield [_("Total"), "", "", "", None, "", "", "", totals.value, totals.cost, "", totals.share, _totals_note(totals)]
+    yield [
+        _("Total"),
+        "",
+        "",
+        "",
+        None,
+        "",
+        "",
+        "",
+        totals.value,
+        totals.cost,
+        totals.period_total,
+        "",
+        totals.share,
+        _totals_note(totals),
+    ]
 
 
-AMOUNT_COLUMNS = (8, 9)
-SHARE_COLUMN = 11
+AMOUNT_COLUMNS = (8, 9, 10)
+SHARE_COLUMN = 12
 # A cell starting with one of these is a formula to a spreadsheet: text from the register
 # must stay text (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -250,7 +270,7 @@ def _xlsx(overview) -> bytes:
             cell.alignment = Alignment(vertical="top", wrap_text=isinstance(cell.value, str))
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
-    widths = [18, 14, 30, 24, 10, 20, 30, 20, 14, 14, 30, 10, 24]
+    widths = [18, 14, 30, 24, 10, 20, 30, 20, 14, 14, 16, 30, 10, 24]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"

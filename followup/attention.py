@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 from agreements import bulk
 from agreements.models import Agreement, AgreementVersion, Extension, Party, Status
 from agreements.state import state
-from finance import figures
-from finance.models import Contribution, ContributionKind, Distribution, IndexValue, Payment
+from finance import figures, series
+from finance.loading import load_money
+from finance.models import Contribution, ContributionKind, IndexValue
 from followup.models import (
     EDITABLE,
     ActionItem,
@@ -58,6 +59,7 @@ class Kind:
     RETURNED = "returned"
     ACTION = "action"
     PAYMENT = "payment"
+    TRUE_UP = "true_up"
 
 
 @dataclass(frozen=True)
@@ -176,18 +178,8 @@ def _attach_items(user, rows):
         actions[action.agreement_pk].append(action)
     for agreement in agreements:
         agreement.open_actions = actions[agreement.pk]
-    if access.role_of(user) in MUNICIPAL:  # the payment schedules
-        party_of = {party.pk: party for party in parties}
-        distributions = list(
-            Distribution.objects.filter(version__in=version_pks).only(
-                "version", "party", "period_start", "period_end", "amount"
-            )
-        )
-        for distribution in distributions:
-            Distribution.party.field.set_cached_value(distribution, party_of[distribution.party_id])
-        bulk.attach(versions, "distributions", Distribution, bulk.by(distributions, "version_id"))
-        payments = Payment.objects.filter(agreement__in=pks).only("agreement", "recipient", "date", "amount")
-        bulk.attach(agreements, "payments", Payment, bulk.by(payments, "agreement_id"))
+    if access.role_of(user) in MUNICIPAL:  # the money series: every version's money and the payments
+        load_money(agreements)
 
 
 # --- The items ---------------------------------------------------------------------------------
@@ -417,27 +409,50 @@ def _submit_item(agreement, organisation, month, url, today):
 
 
 def _payments(agreements, today) -> list[Item]:
-    """Instalments overdue, or due within the coming days, by the payment schedule."""
+    """Instalments overdue, or due within the coming days, and true-ups to act on, by the
+    agreement's money series (the figures of the finance page)."""
     if not agreements:
         return []
-    table = figures.index_table(IndexValue.objects.all())
+    values = list(IndexValue.objects.all())
+    table = figures.index_table(values)
     items = []
     for agreement, current in agreements:
-        schedule = figures.schedule(current.current, current.end, table, agreement.payments.all(), today)
-        for instalment in schedule:
-            soon = instalment.status in ("due", "partly") and (instalment.due - today).days <= PAYMENTS_AHEAD_DAYS
+        money = series.agreement_series(agreement, current, table, today=today, values=values)
+        url = reverse("finance:agreement-finance", args=[agreement.pk])
+        for instalment in money.instalments:
+            due = instalment.payable_from
+            soon = instalment.status in ("due", "partly") and (due - today).days <= PAYMENTS_AHEAD_DAYS
             if instalment.status != "overdue" and not soon:
                 continue
-            url = reverse("finance:agreement-finance", args=[agreement.pk])
             recipient = instalment.recipient
             title = _("Pay %(amount)s to %(recipient)s: %(agreement)s") % {
-                "amount": format_amount(instalment.amount - instalment.paid),
+                "amount": format_amount(instalment.outstanding),
                 "recipient": recipient if recipient is not None else _("the partners"),
                 "agreement": agreement,
             }
             key = f"payment:{agreement.pk}:{recipient.pk if recipient else 0}:{instalment.due}"
-            items.append(_item(key, Kind.PAYMENT, title, instalment.due, url, today))
+            items.append(_item(key, Kind.PAYMENT, title, due, url, today))
+        for correction in money.corrections:
+            items.append(_true_up_item(agreement, correction, url, today))
     return items
+
+
+def _true_up_item(agreement, correction, url, today):
+    names = {
+        "amount": format_amount(abs(correction.difference)),
+        "recipient": correction.recipient if correction.recipient is not None else _("the partners"),
+        "agreement": agreement,
+        "due": correction.instalment.due,
+    }
+    if correction.difference > 0:
+        title = _("True-up: pay %(amount)s more to %(recipient)s for the instalment of %(due)s: %(agreement)s") % names
+    else:
+        title = (
+            _("True-up: claim back %(amount)s from %(recipient)s for the instalment of %(due)s: %(agreement)s") % names
+        )
+    recipient = correction.recipient.pk if correction.recipient is not None else 0
+    key = f"true-up:{agreement.pk}:{recipient}:{correction.instalment.due}"
+    return _item(key, Kind.TRUE_UP, title, today, url, today)
 
 
 # --- For the calendar ----------------------------------------------------------------------------

@@ -11,31 +11,23 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from agreements.models import Agreement
 from agreements.state import state, with_state
-from finance import figures
-from finance.models import Distribution
+from finance import series
+from finance.loading import load_money
 from followup.models import ActionItem, FollowUpMeeting, HourEntry, YearlyFollowUp
 from followup.planning import PlannedMeeting, planned_meetings
 from followup.progress import Progress, hours_progress
 
-# What the material reads of each version (the money and the hours commitment).
-VERSION_LOOKUPS = (
-    "contributions",
-    Prefetch("distributions", queryset=Distribution.objects.select_related("party__organisation")),
-)
-
 
 def agreements_for_material(queryset=None):
     """Agreements with everything the material reads fetched up front, so compiling it
-    costs the same few queries however many payments, meetings and parties there are."""
+    costs the same few queries however many payments, meetings and parties there are.
+    Load their money with `finance.loading.load_money` (`yearly_material` does)."""
     queryset = Agreement.objects.all() if queryset is None else queryset
-    return with_state(queryset, *VERSION_LOOKUPS, version_related=("finance_terms",)).prefetch_related(
-        "payments", "follow_up_rules", "meetings"
-    )
+    return with_state(queryset).prefetch_related("follow_up_rules", "meetings")
 
 
 def period_years(agreement, today=None) -> list[int]:
@@ -66,7 +58,7 @@ class Material:
     year: int
     version: object  # the AgreementVersion in force that year
     end: datetime.date
-    money: figures.YearRow | None  # the committee's money of the year
+    money: series.YearMoney | None  # the committee's money of the periods starting in the year
     hours: Progress
     follow_up: YearlyFollowUp | None  # participants reached and indicators, once recorded
     meetings: list[PlannedMeeting] = field(default_factory=list)  # the plan's meetings due in the year
@@ -138,7 +130,9 @@ def yearly_material(agreement, year, today=None) -> Material:
         raise ValueError(f"{year} is outside the agreement's period.")
     year_start, year_end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
-    money_rows = figures.year_rows(version, current.end, figures.index_table(), agreement.payments.all(), today)
+    if "payments" not in getattr(agreement, "_prefetched_objects_cache", {}):
+        load_money([agreement])
+    money = series.agreement_series(agreement, current, today=today)
     hours = hours_progress(
         entries=HourEntry.objects.filter(report__agreement=agreement),
         year=year,
@@ -158,7 +152,7 @@ def yearly_material(agreement, year, today=None) -> Material:
         year=year,
         version=version,
         end=current.end,
-        money=next((row for row in money_rows if row.year == year), None),
+        money=money.year_money(year),
         hours=hours,
         follow_up=follow_up,
         meetings=[item for item in planned_meetings(agreement, today=today) if item.due.year == year],

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from agreements.tests.factories import make_agreement
 from finance import services
-from finance.models import ContributionKind
+from finance.models import ContributionKind, PeriodKind
 from partners.tests.factories import CommitteeFactory, OrganisationFactory
 
 D = datetime.date
@@ -23,7 +23,7 @@ def add_contribution(version, party, kind, **fields):
     )
 
 
-def set_terms(version, *, indexation_from_year=None, payment_months="1"):
+def set_terms(version, *, indexation_from_year=None, payment_months="1", period_kind=None, money_from=None):
     version = refreshed(version)
     return services.finance_terms_save(
         by=None,
@@ -31,7 +31,23 @@ def set_terms(version, *, indexation_from_year=None, payment_months="1"):
         lock_version=version.lock_version,
         indexation_from_year=indexation_from_year,
         payment_months=payment_months,
+        period_kind=period_kind,
+        money_from=money_from,
     )
+
+
+def money_of(agreement, today=None, *, upto=None):
+    """The agreement's money series as the pages compute it (fresh from the database)."""
+    from agreements.models import Agreement
+    from agreements.state import state, with_state
+    from finance import series
+    from finance.loading import load_money
+
+    agreement = with_state(Agreement.objects.filter(pk=agreement.pk)).get()
+    load_money([agreement])
+    if upto is not None:
+        upto = next(version for version in agreement.versions.all() if version.pk == upto.pk)
+    return series.agreement_series(agreement, state(agreement, today), today=today, upto=upto)
 
 
 def resurspoolen_agreement(state="signed"):
@@ -71,7 +87,7 @@ def stadsmission_agreement():
     add_contribution(version, committee_party, ContributionKind.MONEY, amount=Decimal("1800000"))
     for party, value in [(hjarta, "809000"), (stadsmission, "1023800"), (domkyrkan, "599675")]:
         add_contribution(version, party, ContributionKind.IN_KIND, amount=Decimal(value), description="Insatser")
-    set_terms(version, indexation_from_year=2019, payment_months="7")
+    set_terms(version, indexation_from_year=2019, payment_months="7", period_kind=PeriodKind.AGREEMENT_YEAR)
     for party, amount in [(stadsmission, "1500000"), (hjarta, "300000"), (domkyrkan, "0")]:
         version = refreshed(version)
         services.distribution_add(

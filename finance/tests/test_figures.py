@@ -5,9 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from finance import figures
-from finance.models import IndexStatus, IndexValue, Payment
-from finance.tests.factories import resurspoolen_agreement, stadsmission_agreement
+from agreements import services as agreement_services
+from finance import figures, series, services
+from finance.models import IndexStatus, IndexValue
+from finance.tests.factories import money_of, resurspoolen_agreement, stadsmission_agreement
 
 D = datetime.date
 
@@ -22,8 +23,9 @@ def version_of(agreement):
 
 
 def test_resurspoolen_scope_is_4_785_000_kr_a_year(table):
-    version = version_of(resurspoolen_agreement())
-    base_year = figures.scope(version, 2020, table)
+    agreement = resurspoolen_agreement()
+    version = version_of(agreement)
+    base_year = series.year_scope(money_of(agreement), version, 2020)
     assert base_year.municipal_money == Decimal("933000")
     assert base_year.partners == Decimal("3852000.00")  # 18 000 h × 214 kr
     assert base_year.total == Decimal("4785000")
@@ -32,8 +34,9 @@ def test_resurspoolen_scope_is_4_785_000_kr_a_year(table):
 
 
 def test_stadsmission_scope_is_4_232_475_kr_a_year(table):
-    version = version_of(stadsmission_agreement())
-    first_year = figures.scope(version, 2018, table)
+    agreement = stadsmission_agreement()
+    version = version_of(agreement)
+    first_year = series.year_scope(money_of(agreement), version, 2018)
     assert first_year.total == Decimal("4232475")
     shares = dict((party.name, value) for party, value in figures.party_shares(version))
     assert shares["Omsorgsnämnden"] == Decimal("1800000")
@@ -61,23 +64,41 @@ def test_an_amount_resting_on_a_preliminary_opi_says_so(table, db):
 
 def test_stadsmission_payments_each_july_split_in_the_first_period(table):
     agreement = stadsmission_agreement()
-    items = figures.schedule(version_of(agreement), D(2021, 6, 30), table, today=D(2026, 11, 22))
-    first_july = [(item.recipient and item.recipient.name, item.amount) for item in items if item.year == 2018]
+    money = money_of(agreement, D(2026, 11, 22))
+    # three agreement years, July–June: no fourth year 2021
+    assert [(period.start, period.end) for period in money.periods] == [
+        (D(2018, 7, 1), D(2019, 6, 30)),
+        (D(2019, 7, 1), D(2020, 6, 30)),
+        (D(2020, 7, 1), D(2021, 6, 30)),
+    ]
+    first_july = [
+        (item.recipient and item.recipient.name, item.amount) for item in money.instalments if item.year == 2018
+    ]
     assert first_july == [
         ("Linköpings stadsmission", Decimal("1500000")),
         ("Biståndsorganisationen Hjärta till hjärta", Decimal("300000")),
         ("Linköpings domkyrkopastorat", Decimal("0")),
     ]
-    later = [(item.year, item.recipient, item.amount) for item in items if item.year > 2018]
-    # 2019 raised by OPI 2,7 %; no split decided for later periods: shown as not distributed
-    assert later == [(2019, None, Decimal("1848600")), (2020, None, Decimal("1904058"))]
+    later = [(item.due, item.recipient, item.amount) for item in money.instalments if item.year > 2018]
+    # 2019 raised by OPI 2,7 %, 2020 by 3,0 %; no split decided for later periods: not distributed
+    assert later == [(D(2019, 7, 31), None, Decimal("1848600")), (D(2020, 7, 31), None, Decimal("1904058"))]
+    assert money.total == Decimal("5552658")  # 1 800 000 + 1 848 600 + 1 904 058
+    assert money.amount_in_year(2021) == Decimal("0")
 
 
-def test_payments_are_matched_and_the_rest_is_overdue(table):
+def test_payments_are_booked_and_the_rest_is_overdue(table):
     agreement = resurspoolen_agreement()
     organisation = version_of(agreement).parties.get(organisation__isnull=False).organisation
-    paid = [Payment(agreement=agreement, recipient=organisation, date=D(2020, 1, 20), amount=Decimal("933000"), pk=1)]
-    items = figures.schedule(version_of(agreement), D(2022, 12, 31), table, paid, today=D(2021, 2, 15))
+    services.payment_register(
+        by=None,
+        agreement=agreement,
+        recipient=organisation,
+        instalment_due=D(2020, 1, 31),
+        date=D(2020, 1, 20),
+        amount=Decimal("933000"),
+        today=D(2021, 2, 15),
+    )
+    items = money_of(agreement, D(2021, 2, 15)).instalments
     assert [(item.due, item.status) for item in items] == [
         (D(2020, 1, 31), "paid"),
         (D(2021, 1, 31), "overdue"),
@@ -85,11 +106,25 @@ def test_payments_are_matched_and_the_rest_is_overdue(table):
     ]
 
 
-def test_the_definitive_2023_value_gives_a_top_up(db):
+def test_the_definitive_2023_value_gives_a_top_up_only_where_paid_on_the_forecast(db):
     agreement = resurspoolen_agreement()
-    fixes = figures.corrections(version_of(agreement), D(2023, 12, 31), IndexValue.objects.all())
-    assert [(fix.year, fix.paid_basis, fix.definitive, fix.difference) for fix in fixes] == [
-        (2023, Decimal("998763"), Decimal("1009377"), Decimal("10614"))
+    agreement_services.agreement_extend(
+        by=None, agreement=agreement, decision_body="Äldrenämnden", decision_date=D(2022, 6, 1), today=D(2022, 6, 1)
+    )
+    assert money_of(agreement, D(2024, 2, 1)).corrections == []  # nothing paid: nothing to true up
+    organisation = version_of(agreement).parties.get(organisation__isnull=False).organisation
+    services.payment_register(
+        by=None,
+        agreement=agreement,
+        recipient=organisation,
+        instalment_due=D(2023, 1, 31),
+        date=D(2023, 1, 20),
+        amount=Decimal("998763"),  # 964 988 × 1,035: the preliminary OPI of December 2022
+        today=D(2023, 2, 1),
+    )
+    fixes = money_of(agreement, D(2024, 2, 1)).corrections
+    assert [(fix.year, fix.paid, fix.definitive, fix.difference) for fix in fixes] == [
+        (2023, Decimal("998763"), Decimal("1009377"), Decimal("10614"))  # × 1,046 definitive
     ]
 
 
@@ -98,7 +133,8 @@ def test_instalments_add_up_to_the_yearly_amount(table):
 
     agreement = resurspoolen_agreement(state="draft")
     set_terms(version_of(agreement), indexation_from_year=2021, payment_months="1,4,7,10")
-    items = figures.schedule(version_of(agreement), D(2020, 12, 31), table)
+    money = money_of(agreement)
+    items = [item for item in money.instalments if item.year == 2020]
     assert len(items) == 4 and sum(item.amount for item in items) == Decimal("933000")
 
 
@@ -113,15 +149,13 @@ def test_an_amendment_takes_the_money_with_it(db):
 
 
 def test_a_split_that_does_not_add_up_is_flagged(db, table):
-    from agreements import services as agreement_services
-    from finance import services
-
     agreement = stadsmission_agreement()
-    assert [check.adds_up for check in figures.split_checks(version_of(agreement), table)] == [True]
+    version = version_of(agreement)
+    assert [check.adds_up for check in series.split_checks(version, money_of(agreement))] == [True]
     amendment = agreement_services.agreement_amend(by=None, agreement=agreement, today=D(2019, 1, 10))
     row = amendment.distributions.get(amount=Decimal("300000"))
     services.draft_item_remove(by=None, item=row, lock_version=amendment.lock_version)
-    checks = figures.split_checks(amendment, table)
+    checks = series.split_checks(amendment, money_of(agreement, upto=amendment))
     assert [(check.split, check.due, check.adds_up) for check in checks] == [
         (Decimal("1500000"), Decimal("1800000"), False)
     ]

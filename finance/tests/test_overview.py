@@ -336,10 +336,10 @@ def test_the_csv_has_the_rows_and_totals_of_the_page(client_as, administrator, a
     assert response.content.startswith("\ufeff".encode())  # Excel reads it as UTF-8
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     header, *rows, total = lines
-    assert len(header) == 13
+    assert len(header) == 14
     expected = {seed[0]: (seed[5], seed[6]) for seed in SEED_TABLE}
     assert {row[2]: (row[8], row[9]) for row in rows} == expected  # plain integers
-    assert (total[8], total[9], total[11]) == ("6300926", "3670000", "58,2")
+    assert (total[8], total[9], total[12]) == ("6300926", "3670000", "58,2")
     assert rows[0][0] == "Arbetsmarknadsnämnden"
 
 
@@ -352,14 +352,15 @@ def test_the_xlsx_has_the_rows_and_totals_of_the_page_as_numbers(client_as, admi
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     header, *rows, total = list(sheet.iter_rows(values_only=True))
-    assert len(header) == 13 and len(rows) == 5
+    assert len(header) == 14 and len(rows) == 5
     expected = {seed[0]: (int(seed[5]), int(seed[6])) for seed in SEED_TABLE}
     assert {row[2]: (row[8], row[9]) for row in rows} == expected
     assert (total[8], total[9]) == (6300926, 3670000)
-    assert round(total[11], 3) == 0.582
+    assert round(total[12], 3) == 0.582
     last = sheet.max_row
     assert "#,##0" in sheet.cell(last, 9).number_format and "kr" in sheet.cell(last, 9).number_format
-    assert sheet.cell(last, 12).number_format == "0.0%"
+    assert "#,##0" in sheet.cell(last, 11).number_format
+    assert sheet.cell(last, 13).number_format == "0.0%"
 
 
 def test_the_downloads_hold_what_the_page_shows_for_all_committees(client_as, administrator):
@@ -419,8 +420,11 @@ def test_money_per_committee_over_the_years(administrator):
     by_name = {committee.name: years for committee, years in money.items()}
     assert by_name["Äldrenämnden"][2019] == 0 and by_name["Äldrenämnden"][2020] == Decimal("933000")
     assert by_name["Äldrenämnden"][2022] == Decimal("964988") and by_name["Äldrenämnden"][2023] == 0
+    # agreement years July–June, each counted in the year it starts: no fourth year 2021
     assert by_name["Omsorgsnämnden"][2018] == Decimal("1800000")
-    assert by_name["Omsorgsnämnden"][2021] == Decimal("1932619")  # to 2021-06-30, raised by OPI 2021
+    assert by_name["Omsorgsnämnden"][2019] == Decimal("1848600")
+    assert by_name["Omsorgsnämnden"][2020] == Decimal("1904058")
+    assert by_name["Omsorgsnämnden"][2021] == 0
 
 
 def test_the_chart_geometry_is_computed_from_the_amounts(db):

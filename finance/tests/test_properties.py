@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from finance import figures
+from finance import figures, series
 from finance.figures import IndexUsed
 from finance.models import ContributionKind, FinanceTerms, IndexStatus
 
@@ -123,7 +123,7 @@ class _Many(list):
 
 
 def _version(base, months, first_year, start, end, partners=1):
-    """Just what figures.schedule reads of a version: parties, contributions, terms, split."""
+    """Just what the period series reads of a version: parties, contributions, terms, split."""
     committee = SimpleNamespace(is_public=True, organisation=None, pk=1)
     parties = [committee] + [
         SimpleNamespace(is_public=False, organisation=SimpleNamespace(pk=10 + n, name=f"Partner {n}"), pk=2 + n)
@@ -132,11 +132,17 @@ def _version(base, months, first_year, start, end, partners=1):
     money = SimpleNamespace(kind=ContributionKind.MONEY, amount=base, party=committee, yearly_value=base)
     terms = FinanceTerms(indexation_from_year=first_year, payment_months=",".join(str(month) for month in months))
     return SimpleNamespace(
+        pk=1,
+        number=1,
+        status="signed",
+        decision_date=start,
+        signed_on=start,
         start_date=start,
         end_date=end,
         parties=_Many(parties),
         contributions=_Many([money]),
         distributions=_Many(),
+        period_amounts=_Many(),
         finance_terms=terms,
     )
 
@@ -152,8 +158,10 @@ def test_the_instalments_of_a_year_add_up_exactly_to_its_amount(base, months, fi
     table = {year: IndexUsed(year, used.percent, used.status) for year, used in table.items()}
     start, end = datetime.date(2020, 1, 1), datetime.date(2025, 12, 31)
     version = _version(base, sorted(months), first_year, start, end)
-    items = figures.schedule(version, end, table, today=datetime.date(2026, 11, 22))
-    yearly = {row.year: row for row in figures.indexed_amounts(base, first_year, range(2020, 2026), table)}
+    items = series.period_series([version], end, table, today=datetime.date(2026, 11, 22)).instalments
+    # The OPI of year Y raises the period that begins in Y: none before the first period.
+    first = max(first_year, 2020)
+    yearly = {row.year: row for row in figures.indexed_amounts(base, first, range(2020, 2026), table)}
     for year, row in yearly.items():
         mine = [item for item in items if item.year == year]
         assert [item.due.month for item in mine] == sorted(months)
@@ -168,7 +176,9 @@ def test_the_instalments_of_a_year_add_up_exactly_to_its_amount(base, months, fi
 @given(st.integers(1, 1_000_000_000).map(Decimal), st.sets(st.integers(1, 12), min_size=1))
 def test_instalments_are_whole_kronor_and_equal_but_for_the_last(base, months):
     end = datetime.date(2020, 12, 31)
-    items = figures.schedule(_version(base, sorted(months), None, datetime.date(2020, 1, 1), end), end, {})
+    items = series.period_series(
+        [_version(base, sorted(months), None, datetime.date(2020, 1, 1), end)], end, {}
+    ).instalments
     amounts = [item.amount for item in items]
     assert sum(amounts) == base
     assert all(amount == amount.to_integral_value() for amount in amounts)
