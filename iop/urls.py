@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from iop.accounts.views import back_office_login
+
 urlpatterns = [
     path("", include("iop.core.urls")),
     path("konto/", include("iop.accounts.urls")),
@@ -8,6 +10,8 @@ urlpatterns = [
     path("overenskommelser/", include("agreements.urls")),
     path("ekonomi/", include("finance.urls")),
     path("", include("followup.urls")),
+    # Before the back office's own login, which it replaces (see back_office_login).
+    path("admin/login/", back_office_login),
     path("admin/", admin.site.urls),
 ]
 
