@@ -1,11 +1,12 @@
 from django import forms
+from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from iop.accounts.models import AccessKind, User
-from iop.core.audit import login_refused_for, record
+from iop.core.audit import login_attempt, record
 from iop.core.forms import ModelMultipleChoiceField
 
 
@@ -14,10 +15,16 @@ class LoginForm(AuthenticationForm):
     account or an address is held back, not even the right password lets it in."""
 
     def clean(self):
-        username = self.cleaned_data.get("username", "")
-        minutes = login_refused_for(self.request, username)
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        with login_attempt(self.request, username) as minutes:
+            if minutes:
+                record(AccessKind.LOGIN_THROTTLED, self.request, username=username or "")
+            elif username is not None and password:
+                # A wrong password is recorded (user_login_failed) while the lock is held.
+                self.user_cache = authenticate(self.request, username=username, password=password)
+        # Refused after the lock's block, which would otherwise roll the records back.
         if minutes:
-            record(AccessKind.LOGIN_THROTTLED, self.request, username=username)
             raise ValidationError(
                 ngettext_lazy(
                     "Too many failed logins. Try again in %(minutes)s minute.",
@@ -27,7 +34,12 @@ class LoginForm(AuthenticationForm):
                 code="throttled",
                 params={"minutes": minutes},
             )
-        return super().clean()
+        # The rest of AuthenticationForm.clean.
+        if username is not None and password:
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
 
 
 class UserForm(forms.ModelForm):

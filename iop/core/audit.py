@@ -9,13 +9,15 @@
 """
 
 import datetime
+import hashlib
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import signals as auth_signals
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models.signals import post_migrate, pre_delete
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -99,6 +101,40 @@ class RefusedAccessMiddleware:
 
 
 # --- login throttling ----------------------------------------------------------------
+
+
+def _lock_key(*parts):
+    digest = hashlib.blake2b("\x00".join(("iop-throttle", *parts)).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _hold(*keys):
+    """Lock these throttle keys until the transaction ends, for every process: counting
+    the attempts and recording one become a single step. On PostgreSQL a transaction-level
+    advisory lock per key; SQLite, the development database, gets none (it takes one
+    writer at a time)."""
+    connection = transaction.get_connection()
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        # Always in the same order, so that two attempts never wait for each other.
+        for key in sorted({_lock_key(*key) for key in keys if key[-1]}):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+@contextmanager
+def login_attempt(request, username):
+    """One login attempt under the throttle: gives the minutes this user name or address
+    is held back (0: go ahead and check the password).
+
+    The user name and the address stay locked until the transaction ends, so the count,
+    the password check and the failure it records (`user_login_failed`) are one step:
+    parallel guesses cannot all pass the count before the first failure is written.
+    Attempts for one name or from one address are checked one after the other."""
+    with transaction.atomic():
+        # Upper case, as the count matches the name (iexact compares UPPER()).
+        _hold(("login-name", (username or "").upper()), ("login-address", client_address(request) or ""))
+        yield login_refused_for(request, username)
 
 
 def login_refused_for(request, username):

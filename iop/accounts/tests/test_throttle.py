@@ -1,13 +1,19 @@
 """One throttle for every way in: the back office has no login of its own, failed logins
 are counted and refused in one step, and password-reset e-mails are limited."""
 
+from functools import partial
+
+import pytest
+
 from django.contrib import admin
 from django.contrib.auth.views import LoginView
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from iop.accounts.forms import LoginForm
 from iop.accounts.models import AccessEvent, AccessKind
-from iop.accounts.tests.factories import PASSWORD
+from iop.accounts.tests.factories import PASSWORD, UserFactory
+from iop.core.tests.race import at_once
 
 RESET = "accounts:password-reset"
 
@@ -84,3 +90,48 @@ def test_every_login_page_in_the_urlconf_uses_the_throttled_form():
             assert issubclass(view.view_initkwargs["authentication_form"], LoginForm), route
             doors.append(route)
     assert sorted(doors) == ["admin/login/", "konto/logga-in/"]
+
+
+# --- counting and refusing in one step ---------------------------------------------------
+
+
+def _wrong_password(username, address):
+    client = Client()
+    response = log_in(client, username, "guess", address=address)
+    return response.status_code, "För många" in response.content.decode() or "Too many" in response.content.decode()
+
+
+@pytest.mark.race
+@pytest.mark.django_db(transaction=True)
+def test_parallel_wrong_passwords_for_one_name_get_no_more_checks_than_the_limit(settings):
+    limit, racers = settings.LOGIN_FAILURE_LIMIT, 16
+    for round_ in range(3):
+        user = UserFactory(username=f"target-{round_}", role="administrator", is_staff=True, is_superuser=True)
+        outcomes = at_once(*[partial(_wrong_password, user.username, f"10.{round_}.0.{i}") for i in range(racers)])
+        assert all(outcome.ok for outcome in outcomes), outcomes
+        assert all(outcome.result[0] == 200 for outcome in outcomes)
+        assert failures(user.username) == limit
+        refused = [outcome for outcome in outcomes if outcome.result[1]]
+        assert len(refused) == racers - limit
+        assert (
+            AccessEvent.objects.filter(kind=AccessKind.LOGIN_THROTTLED, username=user.username).count()
+            == racers - limit
+        )
+        # Held back: not even the right password, through either door.
+        client = Client()
+        assert log_in(client, user.username, PASSWORD, address="10.200.0.1").status_code == 200
+        log_in(client, user.username, PASSWORD, address="10.200.0.1", url="admin:login")
+        assert not logged_in(client)
+
+
+@pytest.mark.race
+@pytest.mark.django_db(transaction=True)
+def test_parallel_wrong_passwords_from_one_address_get_no_more_checks_than_its_limit(settings):
+    settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS = 4
+    racers = 12
+    for round_ in range(3):
+        address = f"10.100.0.{round_}"
+        outcomes = at_once(*[partial(_wrong_password, f"name-{round_}-{i}", address) for i in range(racers)])
+        assert all(outcome.ok for outcome in outcomes), outcomes
+        assert AccessEvent.objects.filter(kind=AccessKind.LOGIN_FAILED, address=address).count() == 4
+        assert sum(1 for outcome in outcomes if outcome.result[1]) == racers - 4
