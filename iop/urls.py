@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from iop.accounts.views import back_office_login
 
+# The back office takes no password of its own: its login sends to the application's.
+admin.site.login = back_office_login
+
 urlpatterns = [
     path("", include("iop.core.urls")),
     path("konto/", include("iop.accounts.urls")),
@@ -10,8 +13,6 @@ urlpatterns = [
     path("overenskommelser/", include("agreements.urls")),
     path("ekonomi/", include("finance.urls")),
     path("", include("followup.urls")),
-    # Before the back office's own login, which it replaces (see back_office_login).
-    path("admin/login/", back_office_login),
     path("admin/", admin.site.urls),
 ]
 
