@@ -1,12 +1,15 @@
+import unicodedata
+
 from django import forms
 from django.contrib.auth import authenticate
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from iop.accounts.models import AccessKind, User
-from iop.core.audit import login_attempt, record
+from iop.core.audit import login_attempt, password_reset_allowed, record
 from iop.core.forms import ModelMultipleChoiceField
 
 
@@ -40,6 +43,29 @@ class LoginForm(AuthenticationForm):
                 raise self.get_invalid_login_error()
             self.confirm_login_allowed(self.user_cache)
         return self.cleaned_data
+
+
+def _same_email(one, other):
+    # As Django's PasswordResetForm compares: the database's case-insensitive match may
+    # pair addresses that differ in Unicode, and the link must go to the account's own.
+    return unicodedata.normalize("NFKC", one).casefold() == unicodedata.normalize("NFKC", other).casefold()
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's form with a limit on the e-mails, and a link also for an active user who
+    has no password yet. The page that follows is the same whether an e-mail went, was
+    held back or no account has the address."""
+
+    def get_users(self, email):
+        # Django skips unusable passwords, for accounts that log in elsewhere; IOP has no
+        # other way in, and no password means a new user whose welcome link has expired.
+        # (An administrator shuts someone out by making them inactive.)
+        users = User._default_manager.filter(email__iexact=email, is_active=True)
+        return (user for user in users if _same_email(email, user.email))
+
+    def save(self, request=None, **kwargs):
+        if password_reset_allowed(request, self.cleaned_data["email"]):
+            super().save(request=request, **kwargs)
 
 
 class UserForm(forms.ModelForm):

@@ -2,6 +2,7 @@
 
 - Logins, failed logins and refused access are written as `AccessEvent`s.
 - Failed logins throttle further attempts, per user name and per address.
+- Password-reset e-mails are limited per e-mail address and per address asking.
 - Audit rows (history tables and access events) cannot be changed or deleted: a database
   trigger refuses it.
 - Records a public authority must keep (agreements, decisions, minutes, money) are never
@@ -160,6 +161,35 @@ def login_refused_for(request, username):
             remaining = times[-1] + window - timezone.now()
             return max(1, -(-int(remaining.total_seconds()) // 60))
     return 0
+
+
+# --- password-reset e-mails -----------------------------------------------------------
+
+# E-mails to one e-mail address, and asked for from one address, within the window.
+PASSWORD_RESET_LIMIT = 3
+PASSWORD_RESET_LIMIT_PER_ADDRESS = 20
+PASSWORD_RESET_WINDOW = 60  # minutes
+
+
+def password_reset_allowed(request, email):
+    """Whether a password-reset e-mail may go to this e-mail address now, and record the
+    request either way. Limited per e-mail address (PASSWORD_RESET_LIMIT), so that no one
+    floods a mailbox, and per address asking (PASSWORD_RESET_LIMIT_PER_ADDRESS), so that
+    no one sends to many; whether an account has the e-mail address does not matter."""
+    from iop.accounts.models import AccessEvent, AccessKind
+
+    name = email[: AccessEvent._meta.get_field("username").max_length]
+    address = client_address(request)
+    with transaction.atomic():
+        # Counted and recorded in one step, as for logins.
+        _hold(("reset-email", name.upper()), ("reset-address", address or ""))
+        since = timezone.now() - datetime.timedelta(minutes=PASSWORD_RESET_WINDOW)
+        asked = AccessEvent.objects.filter(kind=AccessKind.PASSWORD_RESET, at__gte=since)
+        allowed = asked.filter(username__iexact=name).count() < PASSWORD_RESET_LIMIT and (
+            not address or asked.filter(address=address).count() < PASSWORD_RESET_LIMIT_PER_ADDRESS
+        )
+        record(AccessKind.PASSWORD_RESET if allowed else AccessKind.PASSWORD_RESET_HELD, request, username=name)
+    return allowed
 
 
 # --- nothing a public authority must keep is deleted ---------------------------------

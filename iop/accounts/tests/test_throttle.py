@@ -1,18 +1,24 @@
 """One throttle for every way in: the back office has no login of its own, failed logins
 are counted and refused in one step, and password-reset e-mails are limited."""
 
+import datetime
+import re
 from functools import partial
+from unittest import mock
 
 import pytest
 
 from django.contrib.admin import AdminSite
 from django.contrib.auth.views import LoginView
+from django.core import mail
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from iop.accounts.forms import LoginForm
 from iop.accounts.models import AccessEvent, AccessKind
 from iop.accounts.tests.factories import PASSWORD, UserFactory
+from iop.core import audit
 from iop.core.tests.race import at_once
 
 RESET = "accounts:password-reset"
@@ -133,3 +139,83 @@ def test_parallel_wrong_passwords_from_one_address_get_no_more_checks_than_its_l
         assert all(outcome.ok for outcome in outcomes), outcomes
         assert AccessEvent.objects.filter(kind=AccessKind.LOGIN_FAILED, address=address).count() == 4
         assert sum(1 for outcome in outcomes if outcome.result[1]) == racers - 4
+
+
+# --- password-reset e-mails --------------------------------------------------------------
+
+
+def ask_for_reset(client, email, address="10.0.0.1"):
+    return client.post(reverse(RESET), {"email": email}, REMOTE_ADDR=address)
+
+
+def test_reset_mails_to_one_user_are_limited_and_the_page_says_nothing_of_it(client, planner, viewer):
+    responses = [ask_for_reset(client, planner.email, address=f"10.0.0.{i}") for i in range(6)]
+    assert len(mail.outbox) == audit.PASSWORD_RESET_LIMIT == 3
+    assert {(response.status_code, response.url) for response in responses} == {
+        (302, reverse("accounts:password-reset-done"))
+    }
+    # The limit is the user's: someone else still gets their link.
+    ask_for_reset(client, viewer.email.upper())
+    assert [message.to for message in mail.outbox[3:]] == [[viewer.email]]
+    # The address counts without case.
+    ask_for_reset(client, planner.email.upper())
+    assert len(mail.outbox) == 4
+    assert AccessEvent.objects.filter(kind=AccessKind.PASSWORD_RESET_HELD, username=planner.email).count() == 3
+
+
+def test_reset_mails_asked_from_one_address_are_limited(client, planner):
+    for number in range(audit.PASSWORD_RESET_LIMIT_PER_ADDRESS):
+        ask_for_reset(client, f"someone-{number}@example.se", address="10.9.9.9")
+    response = ask_for_reset(client, planner.email, address="10.9.9.9")
+    assert response.url == reverse("accounts:password-reset-done")
+    assert len(mail.outbox) == 0
+    ask_for_reset(client, planner.email, address="10.1.1.1")
+    assert len(mail.outbox) == 1
+
+
+def test_reset_mails_are_sent_again_when_the_window_has_passed(client, planner):
+    for _attempt in range(audit.PASSWORD_RESET_LIMIT + 1):
+        ask_for_reset(client, planner.email)
+    assert len(mail.outbox) == audit.PASSWORD_RESET_LIMIT
+    later = timezone.now() + datetime.timedelta(minutes=audit.PASSWORD_RESET_WINDOW, seconds=1)
+    with mock.patch("iop.core.audit.timezone.now", return_value=later):
+        ask_for_reset(client, planner.email)
+    assert len(mail.outbox) == audit.PASSWORD_RESET_LIMIT + 1
+
+
+@pytest.mark.race
+@pytest.mark.django_db(transaction=True)
+def test_parallel_reset_requests_send_no_more_mails_than_the_limit():
+    racers = 12
+    for round_ in range(3):
+        user = UserFactory(username=f"reset-{round_}")
+        mail.outbox.clear()
+        outcomes = at_once(*[partial(ask_for_reset, Client(), user.email, f"10.{round_}.1.{i}") for i in range(racers)])
+        assert all(outcome.ok and outcome.result.status_code == 302 for outcome in outcomes), outcomes
+        assert len(mail.outbox) == audit.PASSWORD_RESET_LIMIT
+        assert (
+            AccessEvent.objects.filter(kind=AccessKind.PASSWORD_RESET_HELD, username=user.email).count()
+            == racers - audit.PASSWORD_RESET_LIMIT
+        )
+
+
+def test_a_new_user_whose_welcome_link_expired_asks_for_a_new_one(client, db):
+    user = UserFactory(username="ny")
+    user.set_unusable_password()
+    user.save()
+    ask_for_reset(client, user.email)
+    assert [message.to for message in mail.outbox] == [[user.email]]
+    link = re.search(r"https?://[^/]+(/\S+)", mail.outbox[0].body).group(1)
+    form_url = client.get(link).url
+    new = "ett-nytt-långt-lösenord-42"
+    client.post(form_url, {"new_password1": new, "new_password2": new})
+    user.refresh_from_db()
+    assert user.check_password(new)
+
+
+def test_an_inactive_user_gets_no_link(client, planner):
+    planner.is_active = False
+    planner.save()
+    response = ask_for_reset(client, planner.email)
+    assert response.url == reverse("accounts:password-reset-done")
+    assert mail.outbox == []
