@@ -46,7 +46,8 @@ LOG_ROWS = 200
 
 @login_required
 def access_log(request):
-    """Logins, failed logins and refused access, newest first: for administrators."""
+    """Logins, failed logins, password-reset requests and refused access, newest first: for
+    administrators."""
     if not access.can(request.user, access.VIEW, AccessEvent):
         raise PermissionDenied
     events = access.visible(request.user, AccessEvent).select_related("user", "target_type")
