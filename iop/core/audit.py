@@ -1,6 +1,7 @@
 """The audit trail, beside the change history that django-simple-history keeps per model.
 
-- Logins, failed logins and refused access are written as `AccessEvent`s.
+- Logins, failed logins, password-reset requests and refused access are written as
+  `AccessEvent`s.
 - Failed logins throttle further attempts, per user name and per address.
 - Password-reset e-mails are limited per e-mail address and per address asking.
 - Audit rows (history tables and access events) cannot be changed or deleted: a database
@@ -118,7 +119,7 @@ def _hold(*keys):
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        # Always in the same order, so that two attempts never wait for each other.
+        # Always in the same order: two attempts never each hold a lock the other waits for.
         for key in sorted({_lock_key(*key) for key in keys if key[-1]}):
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
