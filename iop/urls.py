@@ -1,6 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from iop.accounts.views import back_office_login
+
+# The back office takes no password of its own: its login sends to the application's.
+admin.site.login = back_office_login
+
 urlpatterns = [
     path("", include("iop.core.urls")),
     path("konto/", include("iop.accounts.urls")),

@@ -1,11 +1,15 @@
+import unicodedata
+
 from django import forms
+from django.contrib.auth import authenticate
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from iop.accounts.models import AccessKind, User
-from iop.core.audit import login_refused_for, record
+from iop.core.audit import login_attempt, password_reset_allowed, record
 from iop.core.forms import ModelMultipleChoiceField
 
 
@@ -14,10 +18,16 @@ class LoginForm(AuthenticationForm):
     account or an address is held back, not even the right password lets it in."""
 
     def clean(self):
-        username = self.cleaned_data.get("username", "")
-        minutes = login_refused_for(self.request, username)
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        with login_attempt(self.request, username) as minutes:
+            if minutes:
+                record(AccessKind.LOGIN_THROTTLED, self.request, username=username or "")
+            elif username is not None and password:
+                # A wrong password is recorded (user_login_failed) while the lock is held.
+                self.user_cache = authenticate(self.request, username=username, password=password)
+        # Refused after the lock's block, which would otherwise roll the records back.
         if minutes:
-            record(AccessKind.LOGIN_THROTTLED, self.request, username=username)
             raise ValidationError(
                 ngettext_lazy(
                     "Too many failed logins. Try again in %(minutes)s minute.",
@@ -27,7 +37,35 @@ class LoginForm(AuthenticationForm):
                 code="throttled",
                 params={"minutes": minutes},
             )
-        return super().clean()
+        # The rest of AuthenticationForm.clean.
+        if username is not None and password:
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+
+def _same_email(one, other):
+    # As Django's PasswordResetForm compares: the database's case-insensitive match may
+    # pair addresses that differ in Unicode, and the link must go to the account's own.
+    return unicodedata.normalize("NFKC", one).casefold() == unicodedata.normalize("NFKC", other).casefold()
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's form with a limit on the e-mails, and a link also for an active user who
+    has no password yet. The page that follows is the same whether an e-mail went, was
+    held back or no account has the address."""
+
+    def get_users(self, email):
+        # Django skips unusable passwords, for accounts that log in elsewhere; IOP has no
+        # other way in, and no password means a new user whose welcome link has expired.
+        # (An administrator shuts someone out by making them inactive.)
+        users = User._default_manager.filter(email__iexact=email, is_active=True)
+        return (user for user in users if _same_email(email, user.email))
+
+    def save(self, request=None, **kwargs):
+        if password_reset_allowed(request, self.cleaned_data["email"]):
+            super().save(request=request, **kwargs)
 
 
 class UserForm(forms.ModelForm):

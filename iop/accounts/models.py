@@ -67,6 +67,8 @@ class AccessKind(models.TextChoices):
     LOGIN_THROTTLED = "login-throttled", _("Login refused: too many failed attempts")
     LOGOUT = "logout", _("Logged out")
     REFUSED = "refused", _("Access refused")
+    PASSWORD_RESET = "password-reset", _("Asked for a password-reset e-mail")
+    PASSWORD_RESET_HELD = "password-reset-held", _("Password-reset e-mail held back: asked for too often")
 
 
 class AccessEvent(models.Model):

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from iop.accounts import views
-from iop.accounts.forms import LoginForm
+from iop.accounts.forms import LoginForm, PasswordResetForm
 
 app_name = "accounts"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path(
         "aterstall/",
         auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm,
             success_url=reverse_lazy("accounts:password-reset-done"),
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",

@@ -1,5 +1,6 @@
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
@@ -10,6 +11,18 @@ from iop.accounts import access, services
 from iop.accounts.forms import UserForm
 from iop.accounts.models import AccessEvent, AccessKind, User
 from iop.core.forms import apply_errors
+
+
+def back_office_login(request):
+    """The back office has no login of its own: it sits behind the application's, so that
+    one throttle governs every way in (iop.accounts.forms.LoginForm). It takes no password."""
+    if admin.site.has_permission(request):
+        return redirect("admin:index")
+    if request.user.is_authenticated:
+        # Logged in but not an administrator: the application's login would send them
+        # straight back here, round and round.
+        raise PermissionDenied
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
 
 
 @login_required
@@ -33,7 +46,8 @@ LOG_ROWS = 200
 
 @login_required
 def access_log(request):
-    """Logins, failed logins and refused access, newest first: for administrators."""
+    """Logins, failed logins, password-reset requests and refused access, newest first: for
+    administrators."""
     if not access.can(request.user, access.VIEW, AccessEvent):
         raise PermissionDenied
     events = access.visible(request.user, AccessEvent).select_related("user", "target_type")

@@ -1,7 +1,9 @@
 """The audit trail, beside the change history that django-simple-history keeps per model.
 
-- Logins, failed logins and refused access are written as `AccessEvent`s.
+- Logins, failed logins, password-reset requests and refused access are written as
+  `AccessEvent`s.
 - Failed logins throttle further attempts, per user name and per address.
+- Password-reset e-mails are limited per e-mail address and per address asking.
 - Audit rows (history tables and access events) cannot be changed or deleted: a database
   trigger refuses it.
 - Records a public authority must keep (agreements, decisions, minutes, money) are never
@@ -9,13 +11,15 @@
 """
 
 import datetime
+import hashlib
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import signals as auth_signals
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models.signals import post_migrate, pre_delete
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -101,6 +105,40 @@ class RefusedAccessMiddleware:
 # --- login throttling ----------------------------------------------------------------
 
 
+def _lock_key(*parts):
+    digest = hashlib.blake2b("\x00".join(("iop-throttle", *parts)).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _hold(*keys):
+    """Lock these throttle keys until the transaction ends, for every process: counting
+    the attempts and recording one become a single step. On PostgreSQL a transaction-level
+    advisory lock per key; SQLite, the development database, gets none (it takes one
+    writer at a time)."""
+    connection = transaction.get_connection()
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        # Always in the same order: two attempts never each hold a lock the other waits for.
+        for key in sorted({_lock_key(*key) for key in keys if key[-1]}):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+@contextmanager
+def login_attempt(request, username):
+    """One login attempt under the throttle: gives the minutes this user name or address
+    is held back (0: go ahead and check the password).
+
+    The user name and the address stay locked until the transaction ends, so the count,
+    the password check and the failure it records (`user_login_failed`) are one step:
+    parallel guesses cannot all pass the count before the first failure is written.
+    Attempts for one name or from one address are checked one after the other."""
+    with transaction.atomic():
+        # Upper case, as the count matches the name (iexact compares UPPER()).
+        _hold(("login-name", (username or "").upper()), ("login-address", client_address(request) or ""))
+        yield login_refused_for(request, username)
+
+
 def login_refused_for(request, username):
     """Minutes left before this user name or address may try again, or 0.
 
@@ -124,6 +162,35 @@ def login_refused_for(request, username):
             remaining = times[-1] + window - timezone.now()
             return max(1, -(-int(remaining.total_seconds()) // 60))
     return 0
+
+
+# --- password-reset e-mails -----------------------------------------------------------
+
+# E-mails to one e-mail address, and asked for from one address, within the window.
+PASSWORD_RESET_LIMIT = 3
+PASSWORD_RESET_LIMIT_PER_ADDRESS = 20
+PASSWORD_RESET_WINDOW = 60  # minutes
+
+
+def password_reset_allowed(request, email):
+    """Whether a password-reset e-mail may go to this e-mail address now, and record the
+    request either way. Limited per e-mail address (PASSWORD_RESET_LIMIT), so that no one
+    floods a mailbox, and per address asking (PASSWORD_RESET_LIMIT_PER_ADDRESS), so that
+    no one sends to many; whether an account has the e-mail address does not matter."""
+    from iop.accounts.models import AccessEvent, AccessKind
+
+    name = email[: AccessEvent._meta.get_field("username").max_length]
+    address = client_address(request)
+    with transaction.atomic():
+        # Counted and recorded in one step, as for logins.
+        _hold(("reset-email", name.upper()), ("reset-address", address or ""))
+        since = timezone.now() - datetime.timedelta(minutes=PASSWORD_RESET_WINDOW)
+        asked = AccessEvent.objects.filter(kind=AccessKind.PASSWORD_RESET, at__gte=since)
+        allowed = asked.filter(username__iexact=name).count() < PASSWORD_RESET_LIMIT and (
+            not address or asked.filter(address=address).count() < PASSWORD_RESET_LIMIT_PER_ADDRESS
+        )
+        record(AccessKind.PASSWORD_RESET if allowed else AccessKind.PASSWORD_RESET_HELD, request, username=name)
+    return allowed
 
 
 # --- nothing a public authority must keep is deleted ---------------------------------
