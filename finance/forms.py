@@ -67,18 +67,21 @@ class DistributionForm(_DraftForm):
 
 
 def _instalment_value(item):
-    return f"{item.due:%Y-%m-%d}:{item.recipient.pk}"
+    """ "due:recipient" (0: not distributed, any partner's)."""
+    return f"{item.due:%Y-%m-%d}:{item.recipient.pk if item.recipient is not None else 0}"
 
 
 def payment_initial(money, today):
     """The payment form as it opens: dated today, on the first open instalment whose period
     contains today (else the first open one)."""
     initial = {"date": today, "form_token": uuid.uuid4()}
-    open_items = [item for item in money.instalments if item.recipient is not None and item.outstanding > 0]
+    open_items = [item for item in money.instalments if item.amount is not None and item.outstanding > 0]
     current = [item for item in open_items if item.period.start <= today <= item.period.end]
     chosen = (current or open_items or [None])[0]
     if chosen is not None:
-        initial.update(instalment=_instalment_value(chosen), recipient=chosen.recipient.pk)
+        initial["instalment"] = _instalment_value(chosen)
+        if chosen.recipient is not None:
+            initial["recipient"] = chosen.recipient.pk
     return initial
 
 
@@ -101,11 +104,11 @@ class PaymentForm(forms.ModelForm):
         self.fields["recipient"].queryset = recipients
         choices = [("", _("By the payment date"))]
         for item in instalments:
-            if item.recipient is None or item.amount is None:
+            if item.amount is None:
                 continue
             label = _("%(due)s %(recipient)s: %(amount)s, %(left)s left") % {
                 "due": item.due,
-                "recipient": item.recipient,
+                "recipient": item.recipient if item.recipient is not None else _("not distributed"),
                 "amount": format_amount(item.amount),
                 "left": format_amount(max(item.outstanding, Decimal("0"))),
             }
@@ -119,7 +122,7 @@ class PaymentForm(forms.ModelForm):
         if chosen:
             due, recipient_pk = chosen.split(":")
             recipient = data.get("recipient")
-            if recipient is not None and str(recipient.pk) != recipient_pk:
+            if recipient is not None and recipient_pk != "0" and str(recipient.pk) != recipient_pk:
                 self.add_error("instalment", _("That instalment is not %(recipient)s's.") % {"recipient": recipient})
             data["instalment_due"] = datetime.date.fromisoformat(due)
         return data

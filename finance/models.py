@@ -280,7 +280,10 @@ class Payment(models.Model):
 
     @property
     def corrected(self):
-        """What correction entries have taken back of this payment."""
+        """What correction entries have taken back of this payment (summed by the loader
+        when it did not fetch the corrections themselves)."""
+        if "corrected_sum" in self.__dict__:
+            return self.corrected_sum
         return sum((c.amount for c in self.corrections.all()), Decimal("0"))
 
     @property

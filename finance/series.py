@@ -308,11 +308,14 @@ def money_versions(agreement, upto=None):
     return signed or versions[-1:]  # nothing signed yet: the draft's money as it would be
 
 
-def agreement_series(agreement, current_state, table=None, *, upto=None, today=None, values=None, money=True):
+def agreement_series(
+    agreement, current_state, table=None, *, upto=None, today=None, values=None, money=True, true_ups=True
+):
     """The series of an agreement as it stands (`current_state` from `agreements.state`):
     its signed versions' money up to its end, with its payments and true-ups.
     `upto`: the series as version `upto` would make it (a draft's or an older version's).
-    `money=False` leaves payments out (for readers that only need the amounts)."""
+    `money=False` leaves payments out (for readers that only need the amounts);
+    `true_ups=False` leaves out the true-ups (for readers of amounts and what was paid)."""
     versions = money_versions(agreement, upto)
     if upto is None and current_state.current is None:
         upto = versions[-1] if versions else None
@@ -331,9 +334,9 @@ def agreement_series(agreement, current_state, table=None, *, upto=None, today=N
         end,
         table,
         payments=_payments_of(agreement),
-        true_ups=agreement.true_ups.all(),
+        true_ups=agreement.true_ups.all() if true_ups else (),
         today=today,
-        preliminary_table=index_table(values, prefer=IndexStatus.PRELIMINARY),
+        preliminary_table=index_table(values, prefer=IndexStatus.PRELIMINARY) if true_ups else None,
     )
 
 

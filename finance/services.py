@@ -208,7 +208,7 @@ def payment_register(
             raise ValidationError({"instalment_due": _("Choose the instalment the payment pays.")})
     else:
         instalment = next(
-            (item for item in money.instalments if item.due == instalment_due and item.recipient == recipient), None
+            (item for item in money.instalments if item.due == instalment_due and _payable_to(item, recipient)), None
         )
         if instalment is None and any(item.due == instalment_due for item in money.instalments):
             raise ValidationError(
@@ -243,9 +243,14 @@ def payment_register(
     )
 
 
+def _payable_to(instalment, recipient):
+    """The recipient's own instalment, or one whose split is not decided (any partner's)."""
+    return instalment.recipient is None or instalment.recipient == recipient
+
+
 def _instalment_for_date(money, recipient, date):
     """The recipient's instalment of the period that contains `date`; else its nearest open one."""
-    mine = [item for item in money.instalments if item.recipient == recipient]
+    mine = [item for item in money.instalments if _payable_to(item, recipient)]
     inside = [item for item in mine if item.period.start <= date <= item.period.end]
     if inside:
         return min(inside, key=lambda item: abs((item.due - date).days))

@@ -23,7 +23,7 @@ from partners.models import Organisation
 
 def _agreement(request, pk, action=access.VIEW):
     agreement = access.access(request.user, action, with_state(Agreement.objects.all()), pk=pk)
-    load_money([agreement])
+    load_money([agreement], records=True)
     return agreement
 
 

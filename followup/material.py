@@ -27,7 +27,7 @@ def agreements_for_material(queryset=None):
     costs the same few queries however many payments, meetings and parties there are.
     Load their money with `finance.loading.load_money` (`yearly_material` does)."""
     queryset = Agreement.objects.all() if queryset is None else queryset
-    return with_state(queryset).prefetch_related("follow_up_rules", "meetings")
+    return with_state(queryset, version_related=("finance_terms",)).prefetch_related("follow_up_rules", "meetings")
 
 
 def period_years(agreement, today=None) -> list[int]:
@@ -131,8 +131,9 @@ def yearly_material(agreement, year, today=None) -> Material:
     year_start, year_end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
     if "payments" not in getattr(agreement, "_prefetched_objects_cache", {}):
-        load_money([agreement])
-    money = series.agreement_series(agreement, current, today=today)
+        load_money([agreement], true_ups=False)
+    # the year's amounts, split and what was paid; true-ups are the finance page's
+    money = series.agreement_series(agreement, current, today=today, true_ups=False)
     hours = hours_progress(
         entries=HourEntry.objects.filter(report__agreement=agreement),
         year=year,

@@ -115,3 +115,64 @@ def _sign(version, decision=D(2019, 11, 20), signed=D(2019, 12, 16)):
         agreement_services.version_sign(
             by=None, party=party, signatory_name="N", signatory_title="", place="Linköping", date=signed
         )
+
+
+def money_agreement(
+    *,
+    start,
+    end,
+    yearly,
+    payment_months="1",
+    period_kind=None,
+    indexation_from_year=None,
+    decision=None,
+    signed=None,
+    registry_number="XN 2024-1",
+    committee=None,
+    organisation=None,
+    state="signed",
+    **agreement_fields,
+):
+    """An agreement of one committee and one partner with `yearly` kr a year from the
+    committee, as its terms say; signed on the start date unless told otherwise."""
+    agreement = make_agreement(
+        committee=committee or CommitteeFactory(name="Bildningsnämnden"),
+        partners=[organisation or OrganisationFactory(name="Bilda")],
+        registry_number=registry_number,
+        start=start,
+        end=end,
+        state="draft",
+        **agreement_fields,
+    )
+    version = agreement.versions.get()
+    committee_party = version.parties.get(committee__isnull=False)
+    add_contribution(version, committee_party, ContributionKind.MONEY, amount=Decimal(yearly))
+    set_terms(
+        version, indexation_from_year=indexation_from_year, payment_months=payment_months, period_kind=period_kind
+    )
+    if state == "signed":
+        decision = decision or start - datetime.timedelta(days=30)
+        _sign(version, decision=decision, signed=signed or decision)
+    return agreement
+
+
+def amend_money(agreement, *, yearly, money_from, today, decision=None, signed=None):
+    """Amend `agreement` to `yearly` kr a year from `money_from`, decided and signed."""
+    from agreements import services as agreement_services
+
+    amendment = agreement_services.agreement_amend(by=None, agreement=agreement, today=today)
+    money = amendment.contributions.get(kind=ContributionKind.MONEY)
+    amendment = refreshed(amendment)
+    services.contribution_update(
+        by=None, contribution=money, lock_version=amendment.lock_version, amount=Decimal(yearly)
+    )
+    terms = amendment.finance_terms
+    set_terms(
+        amendment,
+        indexation_from_year=terms.indexation_from_year,
+        payment_months=terms.payment_months,
+        period_kind=terms.period_kind,
+        money_from=money_from,
+    )
+    _sign(amendment, decision=decision or today, signed=signed or today)
+    return refreshed(amendment)

@@ -312,9 +312,11 @@ def test_payments_overdue_or_due_within_30_days_until_paid(committee_x, organisa
     ]
     assert keys(items_for(partner_a, today=today), Kind.PAYMENT) == []  # the committee pays
 
-    finance_services.payment_register(
-        by=None, agreement=agreement, recipient=organisation_a, date=D(2025, 6, 20), amount=Decimal("120000")
-    )
+    # each payment is booked against the instalment of its period (one paid too much does not pay the next)
+    for paid_on in (D(2025, 6, 20), D(2025, 12, 20)):
+        finance_services.payment_register(
+            by=None, agreement=agreement, recipient=organisation_a, date=paid_on, amount=Decimal("60000"), today=today
+        )
     remaining = [item for item in items_for(planner, today=today) if item.kind == Kind.PAYMENT]
     assert [item.due for item in remaining] == [D(2026, 6, 30), D(2026, 12, 31)]
     assert [item.overdue for item in remaining] == [True, False]
