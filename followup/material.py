@@ -18,9 +18,9 @@ from agreements.models import Agreement
 from agreements.state import state, with_state
 from finance import figures
 from finance.models import Distribution
-from followup.models import ActionItem, FollowUpMeeting, HourEntry, YearlyFollowUp
+from followup.models import ActionItem, FollowUpMeeting, YearlyFollowUp
 from followup.planning import PlannedMeeting, planned_meetings
-from followup.progress import Progress, hours_progress
+from followup.progress import Progress, agreement_hours
 
 # What the material reads of each version (the money and the hours commitment).
 VERSION_LOOKUPS = (
@@ -128,9 +128,10 @@ def _narratives(version, follow_up) -> list[PartyNarrative]:
     ]
 
 
-def yearly_material(agreement, year, today=None) -> Material:
-    """The material of `year` (one of `period_years(agreement)`). Fetch the agreement with
-    `agreements_for_material()` to keep the number of queries fixed."""
+def yearly_material(agreement, year, today=None, *, user) -> Material:
+    """The material of `year` (one of `period_years(agreement)`), with the hours `user`
+    follows (`agreement_hours`). Fetch the agreement with `agreements_for_material()` to
+    keep the number of queries fixed."""
     today = today or timezone.localdate()
     current = state(agreement, today)
     version = current.current or current.shown
@@ -139,13 +140,7 @@ def yearly_material(agreement, year, today=None) -> Material:
     year_start, year_end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
     money_rows = figures.year_rows(version, current.end, figures.index_table(), agreement.payments.all(), today)
-    hours = hours_progress(
-        entries=HourEntry.objects.filter(report__agreement=agreement),
-        year=year,
-        version=version,
-        period=(version.start_date, current.end),
-        today=today,
-    )
+    hours = agreement_hours(user=user, agreement=agreement, year=year, today=today)
     follow_up = YearlyFollowUp.objects.filter(agreement=agreement, year=year).prefetch_related("narratives").first()
     # Actions still open that were agreed on by the end of the year.
     open_actions = list(
