@@ -325,7 +325,8 @@ def hours_submit_month(*, by, report) -> MonthReport:
         raise _decided(report)
     if report.status not in EDITABLE:
         raise ValidationError(
-            _("%(month)s has already been submitted by %(user)s.") % {"month": report, "user": _who(report.submitted_by)},
+            _("%(month)s has already been submitted by %(user)s.")
+            % {"month": report, "user": _who(report.submitted_by)},
             code="submitted_twice",
         )
     if not report.entries.exists():

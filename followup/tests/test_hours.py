@@ -7,7 +7,7 @@ import pytest
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 from followup import services
 from followup.models import HourEntry, MonthReport, MonthStatus
@@ -76,7 +76,7 @@ def test_a_whole_month_outside_the_period_is_refused_and_one_that_overlaps_it_is
 
     with pytest.raises(ValidationError) as raised:
         log(agreement, organisation, reporter, date=february, **whole)
-    assert raised.value.message_dict["date"] == [_("The date is outside the agreement's period.")]
+    assert raised.value.message_dict["date"] == [gettext("The date is outside the agreement's period.")]
     row = {"activity": agreement_activities(agreement).first(), "date": february, **whole}
     with pytest.raises(services.RowsRefused) as refused:  # the month sheet and the uploads
         services.hours_log_many(by=reporter, agreement=agreement, organisation=organisation, rows=[row])

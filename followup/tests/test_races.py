@@ -3,6 +3,7 @@ hours of a month open one report and are all kept, and no hours slip into a mont
 was submitted. The losers are told why, never a 500 (iop/core/tests/race.py)."""
 
 import datetime
+import functools
 from decimal import Decimal
 
 import pytest
@@ -58,6 +59,25 @@ def submitted(agreement, organisation, reporter, *, month):
     return services.hours_submit_month(by=reporter, report=entry.report)
 
 
+def approve(by, pk):
+    return lambda: services.hours_approve_months(by=by, reports=[MonthReport.objects.get(pk=pk)])
+
+
+def send_back(by, pk):
+    return lambda: services.hours_return_month(
+        by=by, report=MonthReport.objects.get(pk=pk), comment=f"Rätta, {by.first_name}"
+    )
+
+
+def submit_again(by, pk):
+    """Submit the month as read now (another session may have changed it)."""
+    return services.hours_submit_month(by=by, report=MonthReport.objects.get(pk=pk))
+
+
+def post(client, url, data):
+    return lambda: client.post(url, data)
+
+
 def messages_of(response, level):
     return [message.message for message in get_messages(response.wsgi_request) if message.level_tag == level]
 
@@ -75,16 +95,9 @@ def test_approve_and_return_at_once_one_decision_wins_and_the_others_are_told(ca
     agreement, organisation, reporter, (anna, bo, cecilia, david) = cast
     for month in range(1, ROUNDS + 1):
         report = submitted(agreement, organisation, reporter, month=month)
-
-        def approve(by):
-            return lambda: services.hours_approve_months(by=by, reports=[MonthReport.objects.get(pk=report.pk)])
-
-        def send_back(by):
-            return lambda: services.hours_return_month(
-                by=by, report=MonthReport.objects.get(pk=report.pk), comment=f"Rätta, {by.first_name}"
-            )
-
-        outcomes = at_once(approve(anna), send_back(bo), approve(cecilia), send_back(david))
+        outcomes = at_once(
+            approve(anna, report.pk), send_back(bo, report.pk), approve(cecilia, report.pk), send_back(david, report.pk)
+        )
 
         winners = [outcome for outcome in outcomes if outcome.ok]
         assert len(winners) == 1, outcomes
@@ -114,8 +127,8 @@ def test_approve_and_return_at_once_through_the_pages_the_loser_gets_a_message(c
         report = submitted(agreement, organisation, reporter, month=month)
         approving, returning = client_of(anna), client_of(bo)  # each with only this round's messages
         outcomes = at_once(
-            lambda: approving.post(reverse("followup:hours-approve"), {"reports": [report.pk]}),
-            lambda: returning.post(reverse("followup:hours-return", args=[report.pk]), {"comment": "Fel datum"}),
+            post(approving, reverse("followup:hours-approve"), {"reports": [report.pk]}),
+            post(returning, reverse("followup:hours-return", args=[report.pk]), {"comment": "Fel datum"}),
         )
         assert all(outcome.ok for outcome in outcomes), outcomes
         responses = [outcome.result for outcome in outcomes]
@@ -139,12 +152,13 @@ def test_the_first_hours_of_a_month_from_many_sessions_are_all_kept_in_one_repor
     sessions = [client_of(reporter) for _ in range(6)]
     for month in range(1, ROUNDS + 1):
         url = reverse("followup:hours-month", args=[agreement.pk, organisation.pk, f"{LAST_YEAR}-{month:02}"])
-
-        def post(client, day):
-            data = {"date": f"{LAST_YEAR}-{month:02}-{day:02}", "activity": activity.pk, "hours": "1,5"}
-            return lambda: client.post(url, data | {"volunteers": "1", "place": "", "note": ""})
-
-        outcomes = at_once(*(post(client, day) for day, client in enumerate(sessions, start=1)))
+        entry = {"activity": activity.pk, "hours": "1,5", "volunteers": "1", "place": "", "note": ""}
+        outcomes = at_once(
+            *(
+                post(client, url, entry | {"date": f"{LAST_YEAR}-{month:02}-{day:02}"})
+                for day, client in enumerate(sessions, start=1)
+            )
+        )
 
         assert all(outcome.ok for outcome in outcomes), outcomes
         assert [outcome.result.status_code for outcome in outcomes] == [302] * len(sessions)
@@ -159,7 +173,12 @@ def test_the_first_rows_of_a_month_from_many_sheets_are_all_kept_in_one_report(c
     activity = agreement_activities(agreement).first()
 
     def rows(month, day):
-        row = {"activity": activity, "date": datetime.date(LAST_YEAR, month, day), "hours": Decimal("1"), "volunteers": 1}
+        row = {
+            "activity": activity,
+            "date": datetime.date(LAST_YEAR, month, day),
+            "hours": Decimal("1"),
+            "volunteers": 1,
+        }
         # two months at once, the second new for every racer as well
         return lambda: services.hours_log_many(
             by=reporter,
@@ -181,16 +200,10 @@ def test_the_first_rows_of_a_month_from_many_sheets_are_all_kept_in_one_report(c
 def test_hours_logged_while_the_month_is_submitted_are_in_it_or_refused_never_after(cast):
     agreement, organisation, reporter, _planners = cast
     for month in range(1, ROUNDS + 1):
-        first = log(agreement, organisation, reporter, month=month)
-        report_pk = first.report.pk
-
-        def submit():
-            return services.hours_submit_month(by=reporter, report=MonthReport.objects.get(pk=report_pk))
-
-        def add(day):
-            return lambda: log(agreement, organisation, reporter, month=month, day=day)
-
-        outcomes = at_once(add(11), add(12), submit, add(13), add(14))
+        report_pk = log(agreement, organisation, reporter, month=month).report.pk
+        submit = functools.partial(submit_again, reporter, report_pk)
+        add = [functools.partial(log, agreement, organisation, reporter, month=month, day=day) for day in range(11, 15)]
+        outcomes = at_once(add[0], add[1], submit, add[2], add[3])
 
         assert outcomes[2].ok, outcomes
         for outcome in outcomes[:2] + outcomes[3:]:
