@@ -145,7 +145,9 @@ def _month_report(*, agreement, organisation, month, by):
         except IntegrityError:
             continue  # opened by another session meanwhile: read and lock theirs
         return report
-    raise ValidationError(_("The month was being opened by someone else at the same moment. Try again."))
+    raise ValidationError(
+        _("The month was being opened by someone else at the same moment. Try again."), code="month_busy"
+    )
 
 
 def _open_report(*, agreement, organisation, month, by=None):
