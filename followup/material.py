@@ -15,11 +15,17 @@ from django.utils import timezone
 
 from agreements.models import Agreement
 from agreements.state import state, with_state
+<<<<<<< HEAD
 from finance import series
 from finance.loading import load_money
 from followup.models import ActionItem, FollowUpMeeting, HourEntry, YearlyFollowUp
+=======
+from finance import figures
+from finance.models import Distribution
+from followup.models import ActionItem, FollowUpMeeting, YearlyFollowUp
+>>>>>>> trust-hours
 from followup.planning import PlannedMeeting, planned_meetings
-from followup.progress import Progress, hours_progress
+from followup.progress import Progress, agreement_hours
 
 
 def agreements_for_material(queryset=None):
@@ -120,9 +126,10 @@ def _narratives(version, follow_up) -> list[PartyNarrative]:
     ]
 
 
-def yearly_material(agreement, year, today=None) -> Material:
-    """The material of `year` (one of `period_years(agreement)`). Fetch the agreement with
-    `agreements_for_material()` to keep the number of queries fixed."""
+def yearly_material(agreement, year, today=None, *, user) -> Material:
+    """The material of `year` (one of `period_years(agreement)`), with the hours `user`
+    follows (`agreement_hours`). Fetch the agreement with `agreements_for_material()` to
+    keep the number of queries fixed."""
     today = today or timezone.localdate()
     current = state(agreement, today)
     version = current.current or current.shown
@@ -130,6 +137,7 @@ def yearly_material(agreement, year, today=None) -> Material:
         raise ValueError(f"{year} is outside the agreement's period.")
     year_start, year_end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
+<<<<<<< HEAD
     if "payments" not in getattr(agreement, "_prefetched_objects_cache", {}):
         load_money([agreement], true_ups=False)
     # the year's amounts, split and what was paid; true-ups are the finance page's
@@ -141,6 +149,10 @@ def yearly_material(agreement, year, today=None) -> Material:
         period=(version.start_date, current.end),
         today=today,
     )
+=======
+    money_rows = figures.year_rows(version, current.end, figures.index_table(), agreement.payments.all(), today)
+    hours = agreement_hours(user=user, agreement=agreement, year=year, today=today)
+>>>>>>> trust-hours
     follow_up = YearlyFollowUp.objects.filter(agreement=agreement, year=year).prefetch_related("narratives").first()
     # Actions still open that were agreed on by the end of the year.
     open_actions = list(

@@ -15,7 +15,7 @@ from simple_history.utils import bulk_create_with_history
 
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -115,11 +115,44 @@ def _locked(report) -> ValidationError:
     )
 
 
+def _lock(report) -> MonthReport:
+    """`report` read again under a row lock held until the transaction ends: what a write
+    decides from the month's status (and its entries) stays true until it has saved, as
+    every other write to the month waits for the lock."""
+    report.refresh_from_db(from_queryset=MonthReport.objects.select_for_update())
+    return report
+
+
+def _month_report(*, agreement, organisation, month, by):
+    """The month's report, locked; opened (and recorded as opened by `by`) on its first hours.
+
+    Sessions logging a month's first hours at the same moment all find no report and try to
+    open one: the database lets one insert it (one report per month), the others take that
+    one. The insert runs in a savepoint, so that a refused one leaves the request's
+    transaction usable."""
+    lookup = {"agreement": agreement, "organisation": organisation, "month": month}
+    for _attempt in range(2):
+        report = MonthReport.objects.select_for_update().filter(**lookup).first()
+        if report is not None:
+            return report
+        report = MonthReport(**lookup)
+        # Only the database sees a report another session is inserting right now.
+        report.full_clean(validate_constraints=False)
+        report._history_user = by
+        try:
+            with transaction.atomic():
+                report.save()
+        except IntegrityError:
+            continue  # opened by another session meanwhile: read and lock theirs
+        return report
+    raise ValidationError(
+        _("The month was being opened by someone else at the same moment. Try again."), code="month_busy"
+    )
+
+
 def _open_report(*, agreement, organisation, month, by=None):
-    """The month's report, opened (and recorded as opened by `by`) on its first hours."""
-    report = MonthReport.objects.filter(agreement=agreement, organisation=organisation, month=month).first()
-    if report is None:
-        report = validated_save(MonthReport(agreement=agreement, organisation=organisation, month=month), by=by)
+    """The month's report, locked and still editable, opened on its first hours."""
+    report = _month_report(agreement=agreement, organisation=organisation, month=month, by=by)
     if report.status not in EDITABLE:
         raise _locked(report)
     return report
@@ -164,7 +197,8 @@ def hours_log(
 @transaction.atomic
 def hours_delete(*, by, entry) -> None:
     require(by, access.CHANGE, entry)
-    _open_report(agreement=entry.report.agreement, organisation=entry.report.organisation, month=entry.report.month)
+    if _lock(entry.report).status not in EDITABLE:
+        raise _locked(entry.report)
     entry._history_user = by
     entry.delete()
 
@@ -230,10 +264,10 @@ def hours_log_many(*, by, agreement, organisation, rows, first_row=1, today=None
 
     terms = _terms(agreement=agreement, organisation=organisation, today=today)
     months = {first_of_month(fields["date"]) for _number, fields in numbered if fields["date"] is not None}
-    reports = {
-        report.month: report
-        for report in MonthReport.objects.filter(agreement=agreement, organisation=organisation, month__in=months)
-    }
+    existing = MonthReport.objects.filter(agreement=agreement, organisation=organisation, month__in=months)
+    if not check_only:  # locked, in one order, so that no month is submitted while its rows are added
+        existing = existing.select_for_update().order_by("pk")
+    reports = {report.month: report for report in existing}
     entries, errors = [], []
     for number, fields in numbered:
         details = _entry_errors(
@@ -271,12 +305,32 @@ def hours_log_many(*, by, agreement, organisation, rows, first_row=1, today=None
     return bulk_create_with_history(entries, HourEntry, default_user=by)
 
 
+def _who(user):
+    return str(user) if user is not None else _("someone else")
+
+
+def _decided(report) -> ValidationError:
+    """What a planner is told whose decision came second: the month was decided meanwhile."""
+    if report.status == MonthStatus.APPROVED:
+        message = _("%(month)s has already been approved by %(user)s.")
+    else:
+        message = _("%(month)s has already been returned by %(user)s.")
+    return ValidationError(message % {"month": report, "user": _who(report.decided_by)}, code="already_decided")
+
+
 @transaction.atomic
 def hours_submit_month(*, by, report) -> MonthReport:
     """The partner hands in a month for approval."""
     require(by, access.CHANGE, report)
+    _lock(report)  # no hours are added to the month while it is handed in
+    if report.status == MonthStatus.APPROVED:
+        raise _decided(report)
     if report.status not in EDITABLE:
-        raise ValidationError(_("The month has already been submitted."), code="submitted_twice")
+        raise ValidationError(
+            _("%(month)s has already been submitted by %(user)s.")
+            % {"month": report, "user": _who(report.submitted_by)},
+            code="submitted_twice",
+        )
     if not report.entries.exists():
         raise ValidationError(_("There are no hours to submit for the month."), code="empty")
     report.status = MonthStatus.SUBMITTED
@@ -284,16 +338,25 @@ def hours_submit_month(*, by, report) -> MonthReport:
     return validated_save(report, by=by)
 
 
+def _check_submitted(report, refusal):
+    """A decision applies only to a month still submitted: one decided meanwhile is refused."""
+    if report.status in (MonthStatus.APPROVED, MonthStatus.RETURNED):
+        raise _decided(report)
+    if report.status != MonthStatus.SUBMITTED:
+        raise ValidationError(refusal, code="not_submitted")
+
+
 @transaction.atomic
 def hours_approve_months(*, by, reports) -> list[MonthReport]:
     """A planner approves submitted months, one or many at once; approved months lock."""
-    done = []
     for report in reports:
         require(by, access.APPROVE, report)
-        if report.status != MonthStatus.SUBMITTED:
-            raise ValidationError(
-                _("Only submitted months can be approved: %(month)s.") % {"month": report}, code="not_submitted"
-            )
+    # Locked in one order, so that planners deciding on the same months wait rather than deadlock.
+    for report in sorted(reports, key=lambda report: report.pk):
+        _lock(report)
+    done = []
+    for report in reports:
+        _check_submitted(report, _("Only submitted months can be approved: %(month)s.") % {"month": report})
         report.status = MonthStatus.APPROVED
         report.decided_by, report.decided_at = by, timezone.now()
         done.append(validated_save(report, by=by))
@@ -304,8 +367,8 @@ def hours_approve_months(*, by, reports) -> list[MonthReport]:
 def hours_return_month(*, by, report, comment) -> MonthReport:
     """A planner sends a submitted month back to be corrected, saying why."""
     require(by, access.APPROVE, report)
-    if report.status != MonthStatus.SUBMITTED:
-        raise ValidationError(_("Only submitted months can be returned."), code="not_submitted")
+    _lock(report)
+    _check_submitted(report, _("Only submitted months can be returned."))
     if not (comment or "").strip():
         raise ValidationError({"comment": _("Say what needs correcting.")})
     # The comment comes straight from the request, not through a form field that checks this.

@@ -31,13 +31,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from agreements.models import Activity, Agreement, AgreementVersion
-from agreements.state import state, with_state
+from agreements.state import with_state
 from finance.models import Contribution, ContributionKind
 from finance.overview import PALETTE, nice_ceiling
 from finance.views_overview import AMOUNT_FORMAT, FORMULA_START, XLSX
 from followup import services
 from followup.models import HourEntry, MonthReport, MonthStatus
-from followup.progress import ZERO, Tally, hours_progress
+from followup.progress import ZERO, Tally, agreement_hours
 from iop.accounts import access
 from iop.accounts.models import Role
 from iop.core.collation import swedish, swedish_key
@@ -397,14 +397,10 @@ def _filtered_entries(user, filters):
 
 
 def agreement_progress(user, filters) -> AgreementProgress:
-    agreement = with_state(Agreement.objects.filter(pk=filters.agreement.pk)).get()
-    current = state(agreement)
-    version = current.current or current.shown
-    period = None
-    if version is not None and version.start_date and current.end:
-        period = (version.start_date, current.end)
-    entries = _filtered_entries(user, filters).filter(report__agreement=agreement)
-    progress = hours_progress(entries=entries, year=filters.year, version=version, period=period)
+    # The agreement was chosen among those the user follows (ProgressForm); its hours are
+    # those the yearly follow-up material shows the user too.
+    agreement = with_state(Agreement.objects.filter(pk=filters.agreement.pk), "contributions").get()
+    progress = agreement_hours(user=user, agreement=agreement, year=filters.year, activity=filters.activity)
     hourly = progress.hourly_value
     known = dict(progress.by_month)
     months = [datetime.date(filters.year, number, 1) for number in range(1, 13)]

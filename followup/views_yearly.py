@@ -48,7 +48,7 @@ def _check_year(agreement, year):
 def _material(request, agreement_pk, year):
     agreement = _agreement(request, agreement_pk, queryset=agreements_for_material())
     _check_year(agreement, year)
-    return yearly_material(agreement, year, timezone.localdate())
+    return yearly_material(agreement, year, timezone.localdate(), user=request.user)
 
 
 def _own_organisations(user):
@@ -140,6 +140,8 @@ def _rows(material):
             rows.append((section, _("To %(recipient)s (kr)") % {"recipient": name}, share))
         rows.append((section, _("Paid (kr)"), money.paid))
     section = _("Volunteer hours")
+    if hours.only_of is not None:
+        rows.append((section, _("Only the hours and commitment of"), ", ".join(hours.only_of)))
     rows += [
         (section, _("Approved (h)"), hours.totals.approved),
         (section, _("Value of approved hours (kr)"), hours.approved_value),

@@ -17,14 +17,17 @@ from partners.tests.factories import CommitteeFactory, OrganisationFactory
 ACTIVITIES = ["Träffpunktsverksamhet", "Promenadgrupper", "Snickeriverksamhet"]
 
 
-def hours_agreement(*, organisation=None, committee_name="Äldrenämnden", registry_number="ÄN 2022-1"):
+def hours_agreement(
+    *, organisation=None, others=(), committee_name="Äldrenämnden", registry_number="ÄN 2022-1", start=None
+):
+    """others: (organisation, hours per year) of further partners, each promising hours of its own."""
     today = timezone.localdate()
     organisation = organisation or OrganisationFactory(name="Resurspoolen")
     agreement = make_agreement(
         committee=CommitteeFactory(name=committee_name),
-        partners=[organisation],
+        partners=[organisation, *(other for other, _hours in others)],
         registry_number=registry_number,
-        start=datetime.date(today.year - 1, 1, 1),
+        start=start or datetime.date(today.year - 1, 1, 1),
         end=datetime.date(today.year + 1, 12, 31),
     )
     version = agreement.versions.get()
@@ -35,6 +38,9 @@ def hours_agreement(*, organisation=None, committee_name="Äldrenämnden", regis
         )
     partner = version.parties.get(organisation=organisation)
     add_contribution(version, partner, ContributionKind.HOURS, hours=Decimal("18000"), hourly_value=Decimal("214"))
+    for other, hours in others:
+        party = version.parties.get(organisation=other)
+        add_contribution(version, party, ContributionKind.HOURS, hours=Decimal(hours), hourly_value=Decimal("214"))
     _sign(version, decision=datetime.date(today.year - 2, 11, 20), signed=datetime.date(today.year - 2, 12, 16))
     return agreement
 

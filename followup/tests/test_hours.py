@@ -7,6 +7,7 @@ import pytest
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from followup import services
 from followup.models import HourEntry, MonthReport, MonthStatus
@@ -63,6 +64,29 @@ def test_an_activity_of_another_agreement_is_refused(agreement, organisation, re
 def test_a_whole_month_is_one_entry(agreement, organisation, reporter):
     entry = log(agreement, organisation, reporter, whole_month=True, hours=Decimal("1500"), volunteers=100)
     assert entry.date == LAST_MONTH.replace(day=1) and entry.whole_month
+
+
+def test_a_whole_month_outside_the_period_is_refused_and_one_that_overlaps_it_is_not(db):
+    start = datetime.date(TODAY.year - 1, 3, 15)  # mid-month: March is partly in the period
+    agreement = hours_agreement(start=start)
+    organisation = agreement.versions.get().parties.get(organisation__isnull=False).organisation
+    reporter = reporter_for(organisation)
+    whole = {"whole_month": True, "hours": Decimal("40"), "volunteers": 2}
+    february, march = start.replace(month=2, day=1), start.replace(day=1)
+
+    with pytest.raises(ValidationError) as raised:
+        log(agreement, organisation, reporter, date=february, **whole)
+    assert raised.value.message_dict["date"] == [gettext("The date is outside the agreement's period.")]
+    row = {"activity": agreement_activities(agreement).first(), "date": february, **whole}
+    with pytest.raises(services.RowsRefused) as refused:  # the month sheet and the uploads
+        services.hours_log_many(by=reporter, agreement=agreement, organisation=organisation, rows=[row])
+    assert [(error.row, error.column) for error in refused.value.errors] == [(1, "date")]
+    with pytest.raises(ValidationError):  # a day of March before the start
+        log(agreement, organisation, reporter, date=march.replace(day=10))
+    assert not HourEntry.objects.exists()
+
+    entry = log(agreement, organisation, reporter, date=march.replace(day=20), **whole)
+    assert entry.date == march and entry.whole_month
 
 
 def test_a_partner_reports_only_for_their_own_organisation(agreement, organisation):

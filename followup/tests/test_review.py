@@ -20,6 +20,8 @@ from followup import services
 from followup.models import MonthReport, MonthStatus
 from followup.services import agreement_activities
 from followup.tests.factories import approver_for, hours_agreement, reporter_for
+from iop.accounts.models import Role
+from iop.accounts.tests.factories import UserFactory
 from partners.tests.factories import OrganisationFactory
 
 LAST_YEAR = timezone.localdate().year - 1  # within the agreement's period, and past
@@ -154,6 +156,35 @@ def test_approving_nothing_or_twice_is_a_message_not_an_error(client_as, agreeme
     assert response.status_code == 302 and errors(response)
     response = client.post(reverse("followup:hours-approve"), {"reports": [report.pk + 1000]})
     assert response.status_code == 302 and errors(response)
+
+
+def test_a_month_a_colleague_decided_meanwhile_is_refused_naming_them(client_as, agreement, reporter, approver):
+    colleague = UserFactory(
+        role=Role.PLANNER, committees=[agreement.versions.get().committee], first_name="Bo", last_name="Berg"
+    )
+    returned = submitted(agreement, reporter, month=1)
+    approved = submitted(agreement, reporter, month=2)
+    stale = {report.pk: MonthReport.objects.get(pk=report.pk) for report in (returned, approved)}  # read as submitted
+    services.hours_return_month(by=colleague, report=returned, comment="Fel datum")
+    services.hours_approve_months(by=colleague, reports=[approved])
+
+    with pytest.raises(ValidationError) as raised:
+        services.hours_approve_months(by=approver, reports=[stale[returned.pk]])
+    assert raised.value.code == "already_decided"
+    with pytest.raises(ValidationError) as raised:
+        services.hours_return_month(by=approver, report=stale[approved.pk], comment="Rätta")
+    assert raised.value.code == "already_decided"
+
+    client = client_as(approver)
+    response = client.post(reverse("followup:hours-approve"), {"reports": [returned.pk]})
+    assert errors(response) == [f"{returned} har redan återlämnats av Bo Berg."]
+    response = client.post(reverse("followup:hours-return", args=[approved.pk]), {"comment": "Rätta"})
+    assert errors(response)[-1] == f"{approved} har redan godkänts av Bo Berg."  # after the one above
+    decided = {report.pk: (report.status, report.decided_by, report.comment) for report in MonthReport.objects.all()}
+    assert decided == {
+        returned.pk: (MonthStatus.RETURNED, colleague, "Fel datum"),
+        approved.pk: (MonthStatus.APPROVED, colleague, ""),
+    }
 
 
 def test_a_planner_returns_a_month_with_a_required_comment_and_the_partner_resubmits(

@@ -87,7 +87,8 @@ def money_agreement():
 
 
 def material_of(agreement, year=YEAR):
-    return yearly_material(agreements_for_material().get(pk=agreement.pk), year)
+    """The material as the municipality reads it (every party's hours)."""
+    return yearly_material(agreements_for_material().get(pk=agreement.pk), year, user=approver_for(agreement))
 
 
 def url(name, agreement, year=YEAR):
