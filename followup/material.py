@@ -15,15 +15,9 @@ from django.utils import timezone
 
 from agreements.models import Agreement
 from agreements.state import state, with_state
-<<<<<<< HEAD
 from finance import series
 from finance.loading import load_money
-from followup.models import ActionItem, FollowUpMeeting, HourEntry, YearlyFollowUp
-=======
-from finance import figures
-from finance.models import Distribution
 from followup.models import ActionItem, FollowUpMeeting, YearlyFollowUp
->>>>>>> trust-hours
 from followup.planning import PlannedMeeting, planned_meetings
 from followup.progress import Progress, agreement_hours
 
@@ -137,22 +131,11 @@ def yearly_material(agreement, year, today=None, *, user) -> Material:
         raise ValueError(f"{year} is outside the agreement's period.")
     year_start, year_end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
-<<<<<<< HEAD
     if "payments" not in getattr(agreement, "_prefetched_objects_cache", {}):
         load_money([agreement], true_ups=False)
     # the year's amounts, split and what was paid; true-ups are the finance page's
     money = series.agreement_series(agreement, current, today=today, true_ups=False)
-    hours = hours_progress(
-        entries=HourEntry.objects.filter(report__agreement=agreement),
-        year=year,
-        version=version,
-        period=(version.start_date, current.end),
-        today=today,
-    )
-=======
-    money_rows = figures.year_rows(version, current.end, figures.index_table(), agreement.payments.all(), today)
     hours = agreement_hours(user=user, agreement=agreement, year=year, today=today)
->>>>>>> trust-hours
     follow_up = YearlyFollowUp.objects.filter(agreement=agreement, year=year).prefetch_related("narratives").first()
     # Actions still open that were agreed on by the end of the year.
     open_actions = list(
