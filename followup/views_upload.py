@@ -126,7 +126,7 @@ def hours_upload(request, agreement_pk, organisation_pk):
                     "rows": [
                         {
                             "number": row["row"],
-                            "cells": [row.get(column, "") for column in imports.COLUMNS],
+                            "cells": [imports.shown(row.get(column, "")) for column in imports.COLUMNS],
                             "wrong": row["row"] in wrong,
                         }
                         for row in raw[:PREVIEW_ROWS]
