@@ -11,9 +11,11 @@ partners see them, in any case and order (the template has them in this order):
     plats       optional
     anteckning  optional
 
-Rows are numbered as a spreadsheet numbers them: the headings are row 1.
+Rows are numbered as a spreadsheet numbers them: the headings are row 1. A CSV file may be
+in UTF-8, UTF-16 or Windows-1252, with ";", "," or tabs between the values.
 """
 
+import codecs
 import contextlib
 import csv
 import datetime
@@ -61,7 +63,16 @@ EXTENSIONS = {"csv", "txt", "xlsx"}
 EXTRA = "+"  # the key of the values a row has beyond its headings (see read_rows)
 
 XLSX_SIGNATURE = b"PK\x03\x04"  # a zip archive, as every .xlsx is
-XLS_SIGNATURE = b"\xd0\xcf\x11\xe0"  # the old binary Excel format
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # the old binary Excel format, and an .xlsx with a password
+ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # what an .xlsx with a password holds
+PDF_SIGNATURE = b"%PDF-"
+OPENDOCUMENT = b"application/vnd.oasis.opendocument"
+# Text with a byte order mark says its encoding: Excel's "Unicode text" is UTF-16.
+BOMS = [
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+]
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 FIRST_LINE = re.compile(r"[^\r\n]+")
 
@@ -109,8 +120,12 @@ def read_rows(upload) -> list[dict]:
         raise ImportRefused(_("The file is empty."))
     name = getattr(upload, "name", "") or ""
     extension = name.rpartition(".")[2].lower() if "." in name else ""
-    if data.startswith(XLS_SIGNATURE):
+    if data.startswith(OLE_SIGNATURE):
+        if ENCRYPTED in data:
+            raise ImportRefused(_("The Excel file is protected by a password: save it without one, then upload it."))
         raise ImportRefused(_("Old Excel files (.xls) cannot be read: save the file as .xlsx or as CSV."))
+    if data.startswith(PDF_SIGNATURE):
+        raise ImportRefused(_("The file is a PDF document: upload the CSV or Excel file with the hours."))
     if extension and extension not in EXTENSIONS:
         raise ImportRefused(_not_a_sheet())
     lines = _xlsx_lines(data) if data.startswith(XLSX_SIGNATURE) else _csv_lines(data)
@@ -129,17 +144,53 @@ def _not_a_sheet():
     return _("The file is neither a CSV file nor an Excel file (.xlsx).")
 
 
-def _csv_lines(data):
+def _decode(data) -> str:
+    """The text of a CSV file: UTF-8 or UTF-16 as a byte order mark says, else UTF-16 by its
+    zero bytes, else UTF-8, else Windows-1252 (Swedish Excel's "CSV (semikolonavgränsad)")."""
+    for bom, codec, encoding in BOMS:
+        if data.startswith(bom):
+            return _decoded(data, codec, encoding)
+    codec = _utf16_without_bom(data)
+    if codec:
+        return _decoded(data, codec, "UTF-16")
+    if b"\x00" in data:
+        raise ImportRefused(_not_a_sheet())
+    for codec in ("utf-8", "cp1252"):
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode(codec)
+    raise ImportRefused(_("The file is text, but neither UTF-8 nor Windows-1252. In Excel, save it as “CSV UTF-8”."))
+
+
+def _decoded(data, codec, encoding):
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode(codec)
     except UnicodeDecodeError:
-        if b"\x00" in data:
-            raise ImportRefused(_not_a_sheet()) from None
-        raise ImportRefused(_("The CSV file is not in UTF-8. In Excel, save it as “CSV UTF-8”.")) from None
+        raise ImportRefused(
+            _("The file is %(encoding)s text, but damaged. In Excel, save it again as “CSV UTF-8”.")
+            % {"encoding": encoding}
+        ) from None
+
+
+def _utf16_without_bom(data):
+    """'utf-16-le' or 'utf-16-be' when the start looks like UTF-16 text: in headings of
+    letters every other byte is zero, and only those."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    for codec, zeros, letters in (("utf-16-le", sample[1::2], sample[0::2]), ("utf-16-be", sample[0::2], sample[1::2])):
+        if zeros.count(0) >= 0.9 * len(zeros) and not letters.count(0):
+            return codec
+    return None
+
+
+def _csv_lines(data):
+    text = _decode(data)
     if "\x00" in text:
         raise ImportRefused(_not_a_sheet())
+    if not text.strip():
+        raise ImportRefused(_("The file is empty."))
     header = FIRST_LINE.search(text).group()
-    separator = ";" if header.count(";") >= header.count(",") else ","
+    separator = max([";", ",", "\t"], key=header.count)  # Excel's Unicode text has tabs
     lines = (match.group() for match in LINE.finditer(text))  # one at a time, not a copy
     read = 0  # rows, which a quoted value may spread over lines
     try:
@@ -177,11 +228,24 @@ def _xlsx_lines(data):
 
 def _check_archive(data):
     try:
-        xlsx_check.check(zipfile.ZipFile(io.BytesIO(data)))
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        if _member_starts(archive, "mimetype", OPENDOCUMENT):
+            raise ImportRefused(_("The file is an OpenDocument spreadsheet (.ods): save it as .xlsx or as CSV."))
+        xlsx_check.check(archive)
+    except ImportRefused:
+        raise
     except xlsx_check.Refused as refused:
         raise ImportRefused(_archive_refused(refused)) from None
     except Exception:  # not a zip archive after all, or one zipfile cannot unpack
         raise ImportRefused(_not_a_sheet()) from None
+
+
+def _member_starts(archive, name, start) -> bool:
+    try:
+        member = archive.getinfo(name)
+    except KeyError:
+        return False
+    return member.file_size < 200 and archive.read(member).startswith(start)
 
 
 def _archive_refused(refused):

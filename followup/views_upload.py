@@ -38,10 +38,8 @@ TEMPLATES = {
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File"),
-        help_text=gettext_lazy(
-            "A CSV file (UTF-8) or an Excel file (.xlsx) with the template's columns. At most 5 MB."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+        help_text=gettext_lazy("A CSV file or an Excel file (.xlsx) with the template's columns. At most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),  # Excel saves UTF-16 as .txt
     )
 
 

@@ -1,6 +1,7 @@
 """Hours files made to hurt: a sheet that jumps to row 100 million, a workbook that
-unpacks to far more than it weighs, megabytes of empty lines, and cells too long to show.
-Each is refused in bounded time and memory, with a message that says why.
+unpacks to far more than it weighs, text in the encodings Excel saves besides UTF-8, and
+cells too long to show. Each is refused (or read) in bounded time and memory, with a
+message that says what the file is.
 
 The crafted workbooks are built by hand with zipfile, as an attacker would: openpyxl
 would not write them."""
@@ -18,7 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from followup import imports
 from followup.models import HourEntry
-from followup.tests.test_upload import DAY, HEADER, import_file, upload_url
+from followup.tests.test_upload import DAY, GOOD_ROWS, HEADER, MONTH, import_file, upload_url
 
 MB = 1024 * 1024
 EXCEL_CELL = 32_767  # the most characters Excel holds in a cell
@@ -394,3 +395,71 @@ def test_the_page_refuses_a_hostile_file_at_the_field(client_as, agreement, orga
     (message,) = response.context["form"].errors["file"]
     assert said in message and said in response.content.decode()
     assert response.context["preview"] is None and not HourEntry.objects.exists()
+
+
+# --- Text as Excel saves it (item 17) ------------------------------------------------------
+
+
+def text_file(rows, *, encoding, separator=";", name="timmar.csv"):
+    text = "\r\n".join(separator.join(cells) for cells in [HEADER, *rows]) + "\r\n"
+    return SimpleUploadedFile(name, text.encode(encoding))
+
+
+ROWS = [GOOD_ROWS[0], [DAY, "Träffpunktsverksamhet", "6", "3", "Café Åsen", "Fika och samtal"], GOOD_ROWS[2]]
+
+
+@pytest.mark.parametrize(
+    "encoding, separator, name",
+    [
+        pytest.param("utf-16", "\t", "timmar.txt", id="Excel's Unicode text: UTF-16 with a BOM, tabs"),
+        pytest.param("utf-16-be", ";", "timmar.csv", id="UTF-16, big-endian, without a BOM"),
+        pytest.param("utf-16-le", ",", "timmar.csv", id="UTF-16, little-endian, without a BOM"),
+        pytest.param("cp1252", ";", "timmar.csv", id="Swedish Excel's CSV (semikolonavgränsad): Windows-1252"),
+        pytest.param("utf-8-sig", ";", "timmar.csv", id="CSV UTF-8: with a BOM"),
+    ],
+)
+def test_text_in_the_encodings_excel_saves_is_read(agreement, organisation, reporter, encoding, separator, name):
+    content = text_file(ROWS, encoding=encoding, separator=separator, name=name)
+    if encoding == "utf-16":
+        assert content.read().startswith(b"\xff\xfe")
+    entries = import_file(agreement, organisation, reporter, content)
+    assert len(entries) == 3
+    cafe = HourEntry.objects.get(activity__name="Träffpunktsverksamhet")
+    assert (cafe.place, cafe.note) == ("Café Åsen", "Fika och samtal")
+    assert HourEntry.objects.get(activity__name="Snickeriverksamhet").date.strftime("%Y-%m") == MONTH
+
+
+def test_a_utf_16_file_through_the_page_is_previewed(client_as, agreement, organisation, reporter):
+    content = text_file(ROWS, encoding="utf-16", separator="\t", name="timmar.txt")
+    response = client_as(reporter).post(upload_url(agreement, organisation), {"action": "preview", "file": content})
+    assert response.status_code == 200
+    assert not response.context["errors"] and response.context["preview"]["count"] == 3
+    assert "Café Åsen" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "content, said",
+    [
+        pytest.param(b"\xff\xfe" + "datum;aktivitet\n".encode("utf-16-le") + b"\x00\xd8", "UTF-16", id="broken UTF-16"),
+        pytest.param(
+            "datum;aktivitet;timmar;volontärer\r\n".encode() + b"\x81\x8d\x8f\x90", "Windows-1252", id="unknown"
+        ),
+        pytest.param(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF", id="a PDF"),
+    ],
+)
+def test_text_that_cannot_be_read_is_refused_with_what_it_is(content, said):
+    assert said in refusal(content, "timmar.csv")
+
+
+def test_an_opendocument_spreadsheet_is_named_as_such():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    assert "OpenDocument" in refusal(out.getvalue(), "timmar.xlsx")
+
+
+def test_a_workbook_with_a_password_is_named_as_such():
+    # A password-protected .xlsx is an OLE file, as an old .xls is, holding an encrypted package.
+    content = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 100
+    assert "lösenord" in refusal(content, "timmar.xlsx")
