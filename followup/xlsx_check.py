@@ -12,7 +12,12 @@ than a chunk, and the archive is refused when it is more than a sheet of hours c
 - a tag, comment or instruction of megabytes (expat holds a whole tag before it reports it);
 - a document type, where entities that expand hide;
 - more elements than a sheet of hours needs, counted where openpyxl builds them whole: a
-  row, a shared string, any other part of a sheet, and every part not streamed.
+  row, a shared string, any other part of a sheet, and every part not streamed, which may
+  also unpack to no more than MAX_BUILT_BYTES.
+
+A part is taken as streamed by its root element, except the parts openpyxl always reads
+whole by their names. (A part it finds through the workbook's relationships under another
+name, with the root of a streamed part, is bounded by MAX_ELEMENTS and MAX_UNPACKED only.)
 
 The sizes come from the archive's directory; zipfile never unpacks more than a part says
 it holds, so a part that lies is cut short there (and fails its checksum).
@@ -27,11 +32,22 @@ MAX_CELL = 32_767  # the most characters Excel holds in a cell
 MAX_TOKEN = 1024 * 1024
 MAX_ELEMENTS = 1_500_000  # in one part; 50 000 rows of 6 inline strings take about a million
 MAX_BUILT = 50_000  # elements built together: a row, a string, a part read whole
-MAX_OTHER = 1000  # a sheet's parts besides its rows, the shared strings' besides the strings
+MAX_BUILT_BYTES = 8 * 1024 * 1024  # a part read whole; a bloated styles.xml is about 5 MB
+MAX_OTHER = 10_000  # a sheet's parts besides its rows, the shared strings' besides the strings
 CHUNK = 64 * 1024
 
 # The parts openpyxl streams, by their root element, and the children it reads one by one.
 STREAMED = {"worksheet": "sheetData", "sst": None}
+# The parts openpyxl reads whole, whatever their root.
+WHOLE = {
+    "[Content_Types].xml",
+    "_rels/.rels",
+    "docProps/core.xml",
+    "docProps/custom.xml",
+    "xl/workbook.xml",
+    "xl/_rels/workbook.xml.rels",
+    "xl/styles.xml",
+}
 STRING_ITEMS = {"si", "is"}  # a shared string and an inline string: their runs are one cell
 
 
@@ -65,8 +81,9 @@ def _local(name):
 class _Walk:
     """Counts, as expat reports a part, what openpyxl would hold of it."""
 
-    def __init__(self, part):
+    def __init__(self, part, size):
         self.part = part
+        self.size = size
         self.stack = []  # local names of the open elements
         self.elements = 0
         self.built = 0  # elements of the unit being built (a row, a string, a whole part)
@@ -82,7 +99,9 @@ class _Walk:
         if self.elements > MAX_ELEMENTS:
             raise Refused("built", part=self.part)
         if depth == 0:
-            self.streamed = local if local in STREAMED else None
+            self.streamed = local if local in STREAMED and self.part not in WHOLE else None
+            if not self.streamed and self.size > MAX_BUILT_BYTES:
+                raise Refused("built", part=self.part)
             self.built = 0
         elif self.streamed and self._starts_unit(local, depth):
             self.built = 0
@@ -114,8 +133,9 @@ class _Walk:
             self.in_string -= 1
 
     def characters(self, data):
+        # Text becomes cells in the streamed parts; elsewhere MAX_BUILT_BYTES bounds it.
         self.text += len(data)
-        if self.text > MAX_CELL:
+        if self.text > MAX_CELL and self.streamed:
             raise Refused("cell", part=self.part)
 
     def doctype(self, *_args):
@@ -123,7 +143,7 @@ class _Walk:
 
 
 def _walk(archive, part):
-    walk = _Walk(part.filename)
+    walk = _Walk(part.filename, part.file_size)
     parser = expat.ParserCreate()
     parser.StartElementHandler = walk.start
     parser.EndElementHandler = walk.end

@@ -267,9 +267,15 @@ def test_a_workbook_that_unpacks_to_100_mb_is_refused_unopened(openpyxl_must_not
         ),
         pytest.param(
             "xl/worksheets/sheet1.xml",
-            sheet(row(1, HEADER)).replace(b"</worksheet>", b"<mergeCells/>" * 2000 + b"</worksheet>"),
+            sheet(row(1, HEADER)).replace(b"</worksheet>", b"<mergeCells/>" * 20_000 + b"</worksheet>"),
             "xl/worksheets/sheet1.xml",
-            id="thousands of parts of a sheet besides its rows, each built",
+            id="tens of thousands of parts of a sheet besides its rows, each built",
+        ),
+        pytest.param(
+            "xl/styles.xml",
+            [f'<styleSheet xmlns="{MAIN}"><numFmts>'.encode(), *[b"a" * MB] * 9, b"</numFmts></styleSheet>"],
+            "xl/styles.xml",
+            id="styles of 9 MB, read whole",
         ),
         pytest.param(
             "xl/styles.xml",
@@ -315,6 +321,13 @@ def test_a_cell_as_long_as_excel_allows_is_read():
     )
     lines = imports.read_rows(upload(content))
     assert [line["anteckning"] for line in lines] == [longest, "ö" * EXCEL_CELL]
+
+
+def test_long_text_outside_the_cells_is_no_cell():
+    # Power Query keeps its queries as one long text in a part openpyxl does not read.
+    mashup = f'<DataMashup xmlns="http://schemas.microsoft.com/DataMashup">{"QUJD" * 50_000}</DataMashup>'
+    content = workbook(sheet(row(1, HEADER), row(2, GOOD)), **{"customXml/item1.xml": mashup.encode()})
+    assert [line["row"] for line in imports.read_rows(upload(content))] == [2]
 
 
 def test_a_csv_cell_longer_than_excel_allows_is_refused_at_its_row():
