@@ -11,23 +11,29 @@ partners see them, in any case and order (the template has them in this order):
     plats       optional
     anteckning  optional
 
-Rows are numbered as a spreadsheet numbers them: the headings are row 1.
+Rows are numbered as a spreadsheet numbers them: the headings are row 1. A CSV file may be
+in UTF-8, UTF-16 or Windows-1252, with ";", "," or tabs between the values.
 """
 
+import codecs
+import contextlib
 import csv
 import datetime
 import io
 import re
 import unicodedata
 import warnings
+import zipfile
+from collections import Counter
 from decimal import Decimal, InvalidOperation
 
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from followup import services
+from followup import services, xlsx_check
 from followup.services import RowError, RowsRefused
 
 COLUMNS = ["datum", "aktivitet", "timmar", "volontärer", "plats", "anteckning"]
@@ -46,13 +52,29 @@ COLUMN_OF_FIELD = {
     "organisation": "",
 }
 MAX_BYTES = 5 * 1024 * 1024
+# Rows after the headings, counted by their numbers: blank rows count, so that a sheet
+# whose second row is numbered 100 000 000 is refused at row MAX_ROWS + 2, not walked.
 MAX_ROWS = 50_000
 MAX_COLUMNS = 50  # more is not a sheet of hours; reading stops there
+MAX_CELL = xlsx_check.MAX_CELL
+SHOWN = 300  # the most characters of a cell the preview shows
+QUOTED = 100  # … and a message quotes
 EXTENSIONS = {"csv", "txt", "xlsx"}
 EXTRA = "+"  # the key of the values a row has beyond its headings (see read_rows)
 
 XLSX_SIGNATURE = b"PK\x03\x04"  # a zip archive, as every .xlsx is
-XLS_SIGNATURE = b"\xd0\xcf\x11\xe0"  # the old binary Excel format
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # the old binary Excel format, and an .xlsx with a password
+ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # what an .xlsx with a password holds
+PDF_SIGNATURE = b"%PDF-"
+OPENDOCUMENT = b"application/vnd.oasis.opendocument"
+# Text with a byte order mark says its encoding: Excel's "Unicode text" is UTF-16.
+BOMS = [
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+]
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+FIRST_LINE = re.compile(r"[^\r\n]+")
 
 
 class ImportRefused(Exception):
@@ -71,11 +93,21 @@ def _key(text) -> str:
     return unicodedata.normalize("NFC", str(text)).strip().casefold()
 
 
+def shown(text, limit=SHOWN) -> str:
+    """A cell as the page shows it: a cell may hold 32 767 characters."""
+    return Truncator(text).chars(limit)
+
+
+def _grouped(number):
+    return number_format(number, force_grouping=True)
+
+
 def read_rows(upload) -> list[dict]:
     """The data rows of an uploaded CSV or XLSX file, as text: [{"row": 2, "datum": …}].
 
     Blank rows are left out (their numbers too). Values beyond the headings' columns are
-    kept under EXTRA, for `parse` to report. Raises ImportRefused with the reason.
+    kept under EXTRA, for `parse` to report. The file is read a row at a time and no
+    further than row MAX_ROWS + 1. Raises ImportRefused with the reason.
     """
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_BYTES:
@@ -88,12 +120,17 @@ def read_rows(upload) -> list[dict]:
         raise ImportRefused(_("The file is empty."))
     name = getattr(upload, "name", "") or ""
     extension = name.rpartition(".")[2].lower() if "." in name else ""
-    if data.startswith(XLS_SIGNATURE):
+    if data.startswith(OLE_SIGNATURE):
+        if ENCRYPTED in data:
+            raise ImportRefused(_("The Excel file is protected by a password: save it without one, then upload it."))
         raise ImportRefused(_("Old Excel files (.xls) cannot be read: save the file as .xlsx or as CSV."))
+    if data.startswith(PDF_SIGNATURE):
+        raise ImportRefused(_("The file is a PDF document: upload the CSV or Excel file with the hours."))
     if extension and extension not in EXTENSIONS:
         raise ImportRefused(_not_a_sheet())
-    table = _xlsx_table(data) if data.startswith(XLSX_SIGNATURE) else _csv_table(data)
-    return _rows(table)
+    lines = _xlsx_lines(data) if data.startswith(XLSX_SIGNATURE) else _csv_lines(data)
+    with contextlib.closing(lines):  # an .xlsx open in a refused file is closed at once
+        return _rows(lines)
 
 
 def _too_large(size):
@@ -107,34 +144,80 @@ def _not_a_sheet():
     return _("The file is neither a CSV file nor an Excel file (.xlsx).")
 
 
-def _csv_table(data):
+def _decode(data) -> str:
+    """The text of a CSV file: UTF-8 or UTF-16 as a byte order mark says, else UTF-16 by its
+    zero bytes, else UTF-8, else Windows-1252 (Swedish Excel's "CSV (semikolonavgränsad)")."""
+    for bom, codec, encoding in BOMS:
+        if data.startswith(bom):
+            return _decoded(data, codec, encoding)
+    codec = _utf16_without_bom(data)
+    if codec:
+        return _decoded(data, codec, "UTF-16")
+    if b"\x00" in data:
+        raise ImportRefused(_not_a_sheet())
+    for codec in ("utf-8", "cp1252"):
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode(codec)
+    raise ImportRefused(_("The file is text, but neither UTF-8 nor Windows-1252. In Excel, save it as “CSV UTF-8”."))
+
+
+def _decoded(data, codec, encoding):
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode(codec)
     except UnicodeDecodeError:
-        if b"\x00" in data:
-            raise ImportRefused(_not_a_sheet()) from None
-        raise ImportRefused(_("The CSV file is not in UTF-8. In Excel, save it as “CSV UTF-8”.")) from None
+        raise ImportRefused(
+            _("The file is %(encoding)s text, but damaged. In Excel, save it again as “CSV UTF-8”.")
+            % {"encoding": encoding}
+        ) from None
+
+
+def _utf16_without_bom(data):
+    """'utf-16-le' or 'utf-16-be' when the start looks like UTF-16 text: in headings of
+    letters every other byte is zero, and only those."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    for codec, zeros, letters in (("utf-16-le", sample[1::2], sample[0::2]), ("utf-16-be", sample[0::2], sample[1::2])):
+        if zeros.count(0) >= 0.9 * len(zeros) and not letters.count(0):
+            return codec
+    return None
+
+
+def _csv_lines(data):
+    text = _decode(data)
     if "\x00" in text:
         raise ImportRefused(_not_a_sheet())
-    header_line = text.lstrip("\r\n").partition("\n")[0]
-    separator = ";" if header_line.count(";") >= header_line.count(",") else ","
+    if not text.strip():
+        raise ImportRefused(_("The file is empty."))
+    header = FIRST_LINE.search(text).group()
+    separator = max([";", ",", "\t"], key=header.count)  # Excel's Unicode text has tabs
+    lines = (match.group() for match in LINE.finditer(text))  # one at a time, not a copy
+    read = 0  # rows, which a quoted value may spread over lines
     try:
-        return list(_capped(csv.reader(io.StringIO(text, newline=""), delimiter=separator)))
+        for cells in csv.reader(lines, delimiter=separator):
+            read += 1
+            yield cells
     except csv.Error as error:
+        if "field larger than field limit" in str(error):  # the csv module's own, of 131 072
+            raise ImportRefused(_cell_too_long(read + 1)) from None
         raise ImportRefused(_("The CSV file cannot be read: %(error)s") % {"error": error}) from None
 
 
-def _xlsx_table(data):
+def _xlsx_lines(data):
     import openpyxl  # only an upload needs it
+    from openpyxl.cell.read_only import EMPTY_CELL
 
+    _check_archive(data)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns of styles and extensions it skips
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
+                # max_row bounds the rows openpyxl makes up for missing row numbers, and
+                # reads past a <dimension> that claims fewer rows than there are.
                 sheet = book.worksheets[0]
-                rows = sheet.iter_rows(max_col=MAX_COLUMNS)
-                return list(_capped([_cell_text(cell) for cell in cells] for cells in rows))
+                for cells in sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS):
+                    yield ["" if cell is EMPTY_CELL else _cell_text(cell) for cell in cells]
             finally:
                 book.close()
     except ImportRefused:
@@ -143,20 +226,69 @@ def _xlsx_table(data):
         raise ImportRefused(_not_a_sheet()) from None
 
 
-def _capped(lines):
-    """The lines of a table, stopping once there are more data rows than may be imported."""
-    filled = 0
-    for line in lines:
-        if any(str(cell).strip() for cell in line):
-            filled += 1
-            if filled > MAX_ROWS + 1:  # the headings and MAX_ROWS rows
-                raise ImportRefused(_too_many_rows())
-        yield line
+def _check_archive(data):
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        if _member_starts(archive, "mimetype", OPENDOCUMENT):
+            raise ImportRefused(_("The file is an OpenDocument spreadsheet (.ods): save it as .xlsx or as CSV."))
+        xlsx_check.check(archive)
+    except ImportRefused:
+        raise
+    except xlsx_check.Refused as refused:
+        raise ImportRefused(_archive_refused(refused)) from None
+    except Exception:  # not a zip archive after all, or one zipfile cannot unpack
+        raise ImportRefused(_not_a_sheet()) from None
 
 
-def _too_many_rows():
-    limit = number_format(MAX_ROWS, force_grouping=True)
-    return _("The file has more than %(limit)s rows; split it into smaller files.") % {"limit": limit}
+def _member_starts(archive, name, start) -> bool:
+    try:
+        member = archive.getinfo(name)
+    except KeyError:
+        return False
+    return member.file_size < 200 and archive.read(member).startswith(start)
+
+
+def _archive_refused(refused):
+    if refused.reason == "unpacked":
+        return _(
+            "The Excel file unpacks to %(size)s; at most %(limit)s can be read. "
+            "Copy the rows into the template and upload that."
+        ) % {"size": filesizeformat(refused.size), "limit": filesizeformat(xlsx_check.MAX_UNPACKED)}
+    if refused.reason == "cell":
+        return _("The Excel file has a cell of more than %(limit)s characters, more than Excel allows.") % {
+            "limit": _grouped(MAX_CELL)
+        }
+    return _(
+        "The Excel file is not built as Excel builds a workbook (%(part)s) and cannot be read safely. "
+        "Copy the rows into the template and upload that."
+    ) % {"part": shown(refused.part, QUOTED)}
+
+
+def _numbered(lines):
+    """(row number, cells) of each line, refusing a row past MAX_ROWS + 1 or a cell longer
+    than Excel holds."""
+    for number, cells in enumerate(lines, start=1):
+        if number > MAX_ROWS + 1:
+            raise ImportRefused(_past_the_end())
+        if max(map(len, cells), default=0) > MAX_CELL:
+            raise ImportRefused(_cell_too_long(number))
+        yield number, cells
+
+
+def _past_the_end():
+    # Said the same whether the row past the end is filled or empty: in a sheet, the
+    # rows in between may be empty, or there may be many.
+    return _(
+        "The file goes on below row %(last)s, where it must end: at most %(limit)s rows of hours can be "
+        "imported at once. Split it into smaller files, or delete the empty rows at its end."
+    ) % {"last": _grouped(MAX_ROWS + 1), "limit": _grouped(MAX_ROWS)}
+
+
+def _cell_too_long(number):
+    return _("Row %(row)s has a value of more than %(limit)s characters, more than a cell of Excel holds.") % {
+        "row": number,
+        "limit": _grouped(MAX_CELL),
+    }
 
 
 def _cell_text(cell) -> str:
@@ -173,22 +305,24 @@ def _cell_text(cell) -> str:
 
 def _month_format(number_format) -> bool:
     """A date cell formatted without the day ("yyyy-mm", "mmm-yy"): a whole month."""
-    shown = re.sub(r'"[^"]*"|\[[^\]]*\]', "", (number_format or "").lower())
-    return "y" in shown and "d" not in shown
+    visible = re.sub(r'"[^"]*"|\[[^\]]*\]', "", (number_format or "").lower())
+    return "y" in visible and "d" not in visible
 
 
-def _rows(table) -> list[dict]:
-    if not table or not any(cell.strip() for cell in table[0]):
-        if any(any(cell.strip() for cell in line) for line in table):
-            raise ImportRefused(_("The first row must hold the column headings: %(columns)s.") % _named(COLUMNS))
-        raise ImportRefused(_("The file is empty."))
-    headings = [_key(cell) for cell in table[0]]
+def _rows(lines) -> list[dict]:
+    numbered = _numbered(lines)
+    _number, first = next(numbered, (1, []))
+    headings = [_key(cell) for cell in first]
     while headings and not headings[-1]:
         headings.pop()
+    if not headings:
+        if any(any(cell.strip() for cell in cells) for _number, cells in numbered):
+            raise ImportRefused(_("The first row must hold the column headings: %(columns)s.") % _named(COLUMNS))
+        raise ImportRefused(_("The file is empty."))
     _check_headings(headings)
     rows = []
-    for number, cells in enumerate(table[1:], start=2):
-        cells = [str(cell).strip() for cell in cells]
+    for number, cells in numbered:
+        cells = [cell.strip() for cell in cells]
         if not any(cells):
             continue
         row = {"row": number}
@@ -206,7 +340,18 @@ def _named(columns):
     return {"columns": ", ".join(columns)}
 
 
+def _listed(names, most=5):
+    """A few names, each cut short: a heading may be a cell of 32 767 characters."""
+    listed = [shown(name, 30) for name in names[:most]]
+    return ", ".join(listed + (["…"] if len(names) > most else []))
+
+
 def _check_headings(headings):
+    if len(headings) > MAX_COLUMNS:
+        raise ImportRefused(
+            _("The first row has %(count)s columns, more than a sheet of hours has. The columns are: %(columns)s.")
+            % {"count": _grouped(len(headings)), "columns": ", ".join(COLUMNS)}
+        )
     if "" in headings:
         raise ImportRefused(
             _("Column %(number)s has no heading.") % {"number": headings.index("") + 1},
@@ -215,9 +360,10 @@ def _check_headings(headings):
     if unknown:
         raise ImportRefused(
             _("Unknown columns: %(unknown)s. The columns are: %(columns)s.")
-            % {"unknown": ", ".join(unknown), "columns": ", ".join(COLUMNS)}
+            % {"unknown": _listed(unknown), "columns": ", ".join(COLUMNS)}
         )
-    twice = sorted({heading for heading in headings if headings.count(heading) > 1}, key=COLUMNS.index)
+    counted = Counter(headings)
+    twice = sorted((heading for heading, count in counted.items() if count > 1), key=COLUMNS.index)
     if twice:
         raise ImportRefused(_("Columns given twice: %(columns)s.") % _named(twice))
     missing = [column for column in REQUIRED if column not in headings]
@@ -285,7 +431,7 @@ def _parse_date(text, row, problem):
             try:
                 row["date"] = datetime.date(*parts)
             except ValueError:
-                return problem("datum", _("There is no such date: %(value)s.") % {"value": text})
+                return problem("datum", _("There is no such date: %(value)s.") % {"value": shown(text, QUOTED)})
             row["whole_month"] = whole_month
             return None
     return problem("datum", _("Write the date as YYYY-MM-DD, or as YYYY-MM for a whole month."))
@@ -300,7 +446,7 @@ def _parse_activity(text, activities, row, problem):
         return problem(
             "aktivitet",
             _("“%(value)s” is not one of the agreement's activities: %(activities)s.")
-            % {"value": text, "activities": names},
+            % {"value": shown(text, QUOTED), "activities": names},
         )
     row["activity"] = activity
     return None

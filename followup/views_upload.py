@@ -38,10 +38,8 @@ TEMPLATES = {
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File"),
-        help_text=gettext_lazy(
-            "A CSV file (UTF-8) or an Excel file (.xlsx) with the template's columns. At most 5 MB."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+        help_text=gettext_lazy("A CSV file or an Excel file (.xlsx) with the template's columns. At most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),  # Excel saves UTF-16 as .txt
     )
 
 
@@ -126,7 +124,7 @@ def hours_upload(request, agreement_pk, organisation_pk):
                     "rows": [
                         {
                             "number": row["row"],
-                            "cells": [row.get(column, "") for column in imports.COLUMNS],
+                            "cells": [imports.shown(row.get(column, "")) for column in imports.COLUMNS],
                             "wrong": row["row"] in wrong,
                         }
                         for row in raw[:PREVIEW_ROWS]
