@@ -15,6 +15,7 @@ from agreements.models import (
     Party,
     Responsibility,
     Section,
+    Status,
 )
 from agreements.services import DEFAULT_TEXT_FIELDS
 from agreements.state import Phase
@@ -72,6 +73,8 @@ def version_part_form(part):
                     max_length=40,
                     required=False,
                     initial=self.instance.agreement.registry_number,
+                    # An amendment keeps the number the agreement was signed with.
+                    disabled=self.instance.agreement.versions.filter(status=Status.SIGNED).exists(),
                 )
                 self.order_fields(["registry_number", *fields])
 
