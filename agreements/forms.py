@@ -303,3 +303,11 @@ class ScanForm(forms.Form):
         help_text=_("PDF only, at most 20 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
+
+
+class ScanWithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the scan withdrawn?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. the wrong agreement was scanned, or a page is missing."),
+    )
