@@ -76,6 +76,11 @@ class AgreementVersionAdmin(RulesAdmin):
         "lock_version",
     )
 
+    def has_add_permission(self, request):
+        # A version comes with its agreement, or as an amendment of a signed one, with
+        # its content copied: both are started from the agreement's page.
+        return False
+
     def _is_draft(self, obj):
         # As stored: the history form hands over an old record of the version.
         return AgreementVersion.objects.filter(pk=obj.pk, status=Status.DRAFT).exists()

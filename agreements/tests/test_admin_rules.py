@@ -53,6 +53,8 @@ def test_a_version_ready_for_decision_or_decided_is_read_only_in_the_back_office
 
     data = {"title": "Ändrad i admin", "end_date": "2099-12-31", "committee": version.committee_id}
     assert client.post(_change_url(version), data).status_code == 403
+    add = reverse("admin:agreements_agreementversion_add")
+    assert client.post(add, data | {"agreement": version.agreement_id, "number": 2}).status_code == 403
     stored = AgreementVersion.objects.get(pk=version.pk)
     assert (stored.title, stored.end_date, stored.status) == (TITLE, D(2022, 12, 31), state)
 
