@@ -12,7 +12,7 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from agreements.models import Party, ScannedOriginal, SignedDocument, Status
+from agreements.models import Party, SignedDocument, Status
 from iop.core.pdf import render_html, render_pdf
 
 TEMPLATE = "agreements/pdf/agreement.html"
@@ -119,25 +119,3 @@ def pdf_of(version) -> bytes:
     if version.status == Status.SIGNED:
         return bytes(freeze(version).pdf)
     return render(version)
-
-
-def scan_store(*, by, version, upload) -> ScannedOriginal:
-    """Keep the scan of the signed paper original: PDF only, size-limited, once."""
-    if version.status != Status.SIGNED:
-        raise ValidationError({"file": _("The scan belongs to a signed agreement.")})
-    if ScannedOriginal.objects.filter(version=version).exists():
-        raise ValidationError({"file": _("A scan of the original is already kept for this version.")})
-    if upload.size > settings.SCAN_MAX_BYTES:
-        raise ValidationError(
-            {"file": _("The file is too large (at most %(mb)s MB).") % {"mb": settings.SCAN_MAX_BYTES // 1024 // 1024}}
-        )
-    data = upload.read()
-    if not data.startswith(b"%PDF-"):
-        raise ValidationError({"file": _("The scan must be a PDF file.")})
-    return ScannedOriginal.objects.create(
-        version=version,
-        pdf=data,
-        sha256=hashlib.sha256(data).hexdigest(),
-        filename=upload.name[:200],
-        uploaded_by=by,
-    )

@@ -15,6 +15,7 @@ from agreements.models import (
     Party,
     Responsibility,
     Section,
+    Status,
 )
 from agreements.services import DEFAULT_TEXT_FIELDS
 from agreements.state import Phase
@@ -72,6 +73,8 @@ def version_part_form(part):
                     max_length=40,
                     required=False,
                     initial=self.instance.agreement.registry_number,
+                    # An amendment keeps the number the agreement was signed with.
+                    disabled=self.instance.agreement.versions.filter(status=Status.SIGNED).exists(),
                 )
                 self.order_fields(["registry_number", *fields])
 
@@ -299,4 +302,12 @@ class ScanForm(forms.Form):
         label=_("Scan of the signed paper original (PDF)"),
         help_text=_("PDF only, at most 20 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+
+
+class ScanWithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the scan withdrawn?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. the wrong agreement was scanned, or a page is missing."),
     )

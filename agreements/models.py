@@ -609,6 +609,10 @@ class WrittenOnce(models.Model):
     def delete(self, *args, **kwargs):
         raise SignedVersionError()
 
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
+
 
 class SignedDocument(WrittenOnce):
     """The PDF of a signed version, rendered once when the last party signed (PDF/A).
@@ -627,10 +631,22 @@ class SignedDocument(WrittenOnce):
         return f"{self.version} {self.sha256[:12]}"
 
 
-class ScannedOriginal(WrittenOnce):
-    """A scan of the paper original with the handwritten signatures, kept beside the PDF."""
+class ScannedOriginalQuerySet(WrittenOnceQuerySet):
+    """No bulk update or delete: a wrong scan is withdrawn, one by one, through its save."""
 
-    version = models.OneToOneField(AgreementVersion, on_delete=models.PROTECT, related_name="scanned_original")
+    def current(self):
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class ScannedOriginal(models.Model):
+    """A scan of the paper original with the handwritten signatures, kept beside the PDF.
+
+    Its bytes are written once. A wrong scan is withdrawn with a reason (the only change a
+    scan takes) and stays, so that the right one can be uploaded beside it."""
+
+    WITHDRAWAL = ("withdrawn_at", "withdrawn_by", "withdrawal_reason")
+
+    version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="scans")
     pdf = models.BinaryField()
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     filename = models.CharField(_("file name"), max_length=200)
@@ -638,10 +654,47 @@ class ScannedOriginal(WrittenOnce):
         "accounts.User", verbose_name=_("uploaded by"), on_delete=models.PROTECT, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("withdrawn by"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(_("reason for the withdrawal"), blank=True)
+    history = HistoricalRecords(excluded_fields=["pdf"])  # the bytes never change; the history tells who did what
+
+    objects = ScannedOriginalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("scanned original")
         verbose_name_plural = _("scanned originals")
+        ordering = ["version", "uploaded_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="one_current_scan_per_version",
+                violation_error_message=_("A scan of the original is already kept for this version."),
+            )
+        ]
 
     def __str__(self):
         return self.filename
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._is_withdrawal(kwargs.get("update_fields")):
+            raise SignedVersionError()
+        super().save(*args, **kwargs)
+
+    def _is_withdrawal(self, update_fields):
+        # Only the withdrawal is written to a stored scan, and only once.
+        return (
+            update_fields is not None
+            and set(update_fields) <= set(self.WITHDRAWAL)
+            and type(self)._base_manager.filter(pk=self.pk, withdrawn_at__isnull=True).exists()
+        )
+
+    def delete(self, *args, **kwargs):
+        raise SignedVersionError()
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None

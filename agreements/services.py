@@ -10,8 +10,8 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import F, Max
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -79,20 +79,48 @@ def _today(today=None):
     return today or timezone.localdate()
 
 
+def locked(version):
+    """Lock the version's row until the transaction ends and read it again as stored.
+
+    Every life-cycle write starts here: what it checks (status, lock number) and what it
+    writes then rest on the same row, and no other write to the version comes in between."""
+    version.refresh_from_db(from_queryset=AgreementVersion.objects.select_for_update())
+    return version
+
+
 def claim_draft(version, lock_version):
-    """Optimistic locking: go on only if nobody saved the version since `lock_version`."""
+    """Optimistic locking: go on only if the version is still a draft and nobody saved it
+    since `lock_version`. The row stays locked for the rest of the transaction."""
+    locked(version)
     if version.status == Status.SIGNED:
         raise SignedVersionError()
     if version.status != Status.DRAFT:
         raise ValidationError(
-            _("Only a draft can be edited. Send the agreement back to draft first."), code="not_draft"
+            _(
+                "Only a draft can be edited, and this agreement is no longer a draft (someone may have sent it "
+                "on while you were editing). Nothing was saved."
+            ),
+            code="not_draft",
         )
-    claimed = AgreementVersion.objects.filter(pk=version.pk, lock_version=lock_version, status=Status.DRAFT).update(
-        lock_version=F("lock_version") + 1, updated_at=timezone.now()
-    )
-    if not claimed:
+    if version.lock_version != lock_version:
         raise ConflictError()
     version.lock_version = lock_version + 1
+    # Counted without a history row of its own: the change it guards is recorded.
+    AgreementVersion._base_manager.filter(pk=version.pk).update(
+        lock_version=version.lock_version, updated_at=timezone.now()
+    )
+
+
+def _save_only(instance, *, by, fields):
+    """Validate, then write only `fields` (and the time of the change): a write never puts
+    back columns that someone else changed since the row was read."""
+    instance.full_clean()
+    instance._history_user = by
+    names = list(dict.fromkeys(fields))
+    if any(field.name == "updated_at" for field in instance._meta.concrete_fields):
+        names.append("updated_at")
+    instance.save(update_fields=names)
+    return instance
 
 
 def _version_of(item):
@@ -183,23 +211,41 @@ def version_update(*, by, version, lock_version, registry_number=None, **fields)
     if "committee" in fields and by is not None and not by.is_administrator:
         if not by.committees.filter(pk=fields["committee"].pk).exists():
             raise ValidationError({"committee": _("You can only choose one of your own committees.")})
+    claim_draft(version, lock_version)
     for name, value in fields.items():
         setattr(version, name, value)
     version.full_clean()
     if registry_number is not None:
-        agreement = version.agreement
-        agreement.registry_number = registry_number.strip()
-        try:
-            validated_save(agreement, by=by)
-        except ValidationError as error:
-            raise ValidationError({"registry_number": error.messages}) from None
-    claim_draft(version, lock_version)
-    validated_save(version, by=by)
+        _registry_number_set(version.agreement, registry_number, by=by)
+    _save_only(version, by=by, fields=[*fields, "lock_version"])
     if "committee" in fields:
         committee_party = version.parties.get(committee__isnull=False)
         committee_party.committee = version.committee
         validated_save(committee_party, by=by)
     return version
+
+
+def _registry_number_set(agreement, registry_number, *, by):
+    registry_number = registry_number.strip()
+    if registry_number == agreement.registry_number:
+        return
+    if agreement.versions.filter(status=Status.SIGNED).exists():
+        # The archived PDF and the scanned original bear the number it was signed with.
+        raise ValidationError(
+            {"registry_number": _("The registry number cannot change once a version has been signed.")},
+            code="registry_number_signed",
+        )
+    agreement.registry_number = registry_number
+    try:
+        with transaction.atomic():
+            _save_only(agreement, by=by, fields=["registry_number"])
+    except ValidationError as error:
+        raise ValidationError({"registry_number": error.messages}) from None
+    except IntegrityError:
+        # Another agreement took the number at the same moment.
+        raise ValidationError(
+            {"registry_number": _("The municipality already has an agreement with this registry number.")}
+        ) from None
 
 
 @transaction.atomic
@@ -269,7 +315,7 @@ def assessments_save(*, by, version, lock_version, answers, legal_review) -> Non
         assessment.judgement, assessment.motivation = judgement, motivation
         validated_save(assessment, by=by)
     version.legal_review = legal_review
-    validated_save(version, by=by)
+    _save_only(version, by=by, fields=["legal_review", "lock_version"])
 
 
 @transaction.atomic
@@ -301,46 +347,59 @@ def readiness_problems(version) -> list[str]:
     return problems
 
 
+def _move(version, status, *, by, fields=()):
+    """Change the status of a locked version, and the columns the step decides, nothing else.
+    The lock number counts the step, so a form opened before it is refused."""
+    version.status = status
+    version.lock_version += 1
+    return _save_only(version, by=by, fields=["status", "lock_version", *fields])
+
+
 @transaction.atomic
 def version_submit(*, by, version) -> AgreementVersion:
     """Draft → ready for decision, once it is complete."""
     require(by, access.CHANGE, version)
+    locked(version)
     _expect_status(version, Status.DRAFT)
     problems = readiness_problems(version)
     if problems:
         raise ValidationError(problems, code="not_ready")
-    version.status = Status.READY
-    return validated_save(version, by=by)
+    return _move(version, Status.READY, by=by)
 
 
 @transaction.atomic
 def version_return(*, by, version) -> AgreementVersion:
     """Ready for decision → back to draft, to be changed."""
     require(by, access.CHANGE, version)
+    locked(version)
     _expect_status(version, Status.READY)
-    version.status = Status.DRAFT
-    return validated_save(version, by=by)
+    return _move(version, Status.DRAFT, by=by)
 
 
 @transaction.atomic
 def version_decide(*, by, version, decision_body, decision_date, decision_reference="", today=None):
     """Record the committee's decision: ready → decided."""
     require(by, access.CHANGE, version)
+    locked(version)
     _expect_status(version, Status.READY)
     if decision_date > _today(today):
         raise ValidationError({"decision_date": _("The decision date cannot be in the future.")})
     version.decision_body = decision_body
     version.decision_date = decision_date
     version.decision_reference = decision_reference
-    version.status = Status.DECIDED
-    return validated_save(version, by=by)
+    return _move(version, Status.DECIDED, by=by, fields=["decision_body", "decision_date", "decision_reference"])
 
 
 @transaction.atomic
 def version_sign(*, by, party, signatory_name, signatory_title, place, date, today=None) -> Signature:
-    """Record one party's signature; the version is signed when every party has signed."""
+    """Record one party's signature; the version is signed when every party has signed.
+
+    The version's row is locked first, so signatures of one version are recorded one after
+    the other: the last one always sees all the others and completes the version, and the
+    same signature recorded twice at once is refused the second time."""
     version = party.version
     require(by, access.CHANGE, version)
+    locked(version)
     _expect_status(version, Status.DECIDED)
     if Signature.objects.filter(party=party).exists():
         raise ValidationError(_("%(party)s has already signed.") % {"party": party}, code="signed_twice")
@@ -366,9 +425,8 @@ def version_sign(*, by, party, signatory_name, signatory_title, place, date, tod
             raise ValidationError(
                 _("Organisation numbers are missing for: %(names)s.") % {"names": ", ".join(missing_numbers)}
             )
-        version.status = Status.SIGNED
         version.signed_on = max(s.date for s in signed)
-        validated_save(version, by=by)
+        _move(version, Status.SIGNED, by=by, fields=["signed_on"])
         if settings.FREEZE_SIGNED_PDF:
             # The signed text is archived as PDF/A now, once; downloads return these bytes.
             from agreements import document
@@ -385,6 +443,13 @@ def _expect_status(version, expected):
         )
 
 
+def _locked_agreement(agreement):
+    """The agreement's row, locked until the transaction ends and read as stored: what
+    happens to a signed agreement (extension, notice, amendment, renewal) is decided one
+    at a time, each seeing the one before."""
+    return Agreement.objects.select_for_update().get(pk=agreement.pk)
+
+
 def _current_in_force(agreement, today):
     current_state = state(agreement, today)
     if current_state.current is None:
@@ -398,6 +463,7 @@ def _current_in_force(agreement, today):
 def agreement_extend(*, by, agreement, decision_body, decision_date, decision_reference="", today=None) -> Extension:
     """Use the extension option: record the decision and move the end date."""
     require(by, access.CHANGE, agreement)
+    agreement = _locked_agreement(agreement)
     today = _today(today)
     current_state = _current_in_force(agreement, today)
     current = current_state.current
@@ -425,6 +491,7 @@ def agreement_terminate(*, by, agreement, party, notice_date, reason="", end_dat
     """A party gives written notice; the end date follows from the notice period, or is
     given when the agreement states none."""
     require(by, access.CHANGE, agreement)
+    agreement = _locked_agreement(agreement)
     today = _today(today)
     current_state = _current_in_force(agreement, today)
     current = current_state.current
@@ -455,6 +522,7 @@ def agreement_terminate(*, by, agreement, party, notice_date, reason="", end_dat
 def agreement_amend(*, by, agreement, today=None) -> AgreementVersion:
     """Start an amendment: a new draft version with the signed text, to be decided and signed anew."""
     require(by, access.CHANGE, agreement)
+    agreement = _locked_agreement(agreement)
     current_state = _current_in_force(agreement, _today(today))
     if current_state.open is not None:
         raise ValidationError(_("An amendment is already being prepared."), code="amendment_open")
@@ -472,9 +540,13 @@ def agreement_renew(*, by, agreements, registry_number="", today=None) -> Agreem
     """A new agreement pre-filled from the old one(s), which it will replace once in force."""
     if not agreements:
         raise ValidationError(_("Choose the agreement to renew."))
-    sources = []
     for old in agreements:
         require(by, access.CHANGE, old)
+    # Locked in one order, so that two renewals of overlapping sets cannot wait for each other.
+    rows = {old.pk: _locked_agreement(old) for old in sorted(agreements, key=lambda old: old.pk)}
+    agreements = [rows[old.pk] for old in agreements]
+    sources = []
+    for old in agreements:
         old_state = state(old, _today(today))
         if old_state.current is None:
             raise ValidationError(_("Only signed agreements can be renewed."), code="not_signed")

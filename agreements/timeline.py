@@ -21,6 +21,7 @@ from agreements.models import (
     Extension,
     Party,
     Responsibility,
+    ScannedOriginal,
     Section,
     Signature,
     Termination,
@@ -365,6 +366,30 @@ class _TerminationSource(_Source):
         return _("Termination removed") if kind == REMOVED else _("Termination changed")
 
 
+class _ScanSource(_Source):
+    """The scans of the signed originals: uploaded, and withdrawn with a reason."""
+
+    model = ScannedOriginal
+    select = ("withdrawn_by",)
+    rank = 10
+
+    def lookup(self, context):
+        return {"version_id__in": list(context.version_numbers)} if context.version_numbers else None
+
+    def what(self, context, record, kind, changes):
+        values = {"number": context.number(record.version_id), "file": record.filename}
+        if kind == CREATED:
+            return _("Version %(number)s: scan of the signed original “%(file)s” uploaded") % values
+        if record.withdrawn_at is not None and "withdrawn_at" in changes:
+            for name in ScannedOriginal.WITHDRAWAL:
+                changes.pop(name, None)  # said in the sentence itself
+            return _("Version %(number)s: scan “%(file)s” withdrawn: %(reason)s") % {
+                **values,
+                "reason": record.withdrawal_reason,
+            }
+        return _("Version %(number)s: scan “%(file)s” changed") % values
+
+
 class RelatedSource(_Source):
     """Rows of other apps that belong to the agreement (money, hours, follow-up), told as
     "Payment “2024-01-31, 10 000 kr” added". Those apps register theirs with `register`."""
@@ -427,6 +452,7 @@ SOURCES = [
     _SignatureSource(),
     _ExtensionSource(),
     _TerminationSource(),
+    _ScanSource(),
 ]
 
 

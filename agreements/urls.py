@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/version/<int:number>/forhandsvisning/", views.version_pdf_preview, name="version-pdf-preview"),
     path("<int:pk>/version/<int:number>/original/", views.scan_download, name="scan-download"),
     path("<int:pk>/version/<int:number>/original/ladda-upp/", views.scan_upload, name="scan-upload"),
+    path("<int:pk>/version/<int:number>/original/ta-tillbaka/", views.scan_withdraw, name="scan-withdraw"),
     path("<int:pk>/jamfor/", views_compare.version_compare, name="version-compare"),
     path("<int:pk>/historik/", views_compare.agreement_history_view, name="agreement-history"),
     path("<int:pk>/export/", views_exchange.agreement_export, name="agreement-export"),

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agreements import document, forms, services
+from agreements import document, forms, scans, services
 from agreements.models import Agreement, DefaultText, Party, ScannedOriginal, SignedDocument, Status
 from agreements.services import readiness_problems
 from agreements.state import (
@@ -144,11 +144,20 @@ def agreement_detail(request, pk):
 
 
 def _versions_with_archive(agreement):
-    """[(version, sha256 of its archived PDF or "", whether a scan is kept)], without
-    loading the PDFs themselves."""
+    """[(version, sha256 of its archived PDF or "", its current scan or None, its withdrawn
+    scans)], without loading the PDFs themselves."""
     checksums = dict(SignedDocument.objects.filter(version__agreement=agreement).values_list("version_id", "sha256"))
-    scans = set(ScannedOriginal.objects.filter(version__agreement=agreement).values_list("version_id", flat=True))
-    return [(version, checksums.get(version.pk, ""), version.pk in scans) for version in agreement.versions.all()]
+    scans = ScannedOriginal.objects.filter(version__agreement=agreement).defer("pdf").select_related("withdrawn_by")
+    current, withdrawn = {}, {}
+    for scan in scans:
+        if scan.is_withdrawn:
+            withdrawn.setdefault(scan.version_id, []).append(scan)
+        else:
+            current[scan.version_id] = scan
+    return [
+        (version, checksums.get(version.pk, ""), current.get(version.pk), withdrawn.get(version.pk, []))
+        for version in agreement.versions.all()
+    ]
 
 
 @login_required
@@ -599,7 +608,7 @@ def scan_upload(request, pk, number):
     form = forms.ScanForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         if run_service(
-            form, lambda: document.scan_store(by=request.user, version=version, upload=form.cleaned_data["file"])
+            form, lambda: scans.scan_store(by=request.user, version=version, upload=form.cleaned_data["file"])
         ):
             messages.success(request, _("The scan of the signed original is kept."))
             return redirect(agreement.get_absolute_url())
@@ -607,9 +616,26 @@ def scan_upload(request, pk, number):
 
 
 @login_required
+def scan_withdraw(request, pk, number):
+    agreement = _agreement(request, pk, access.CHANGE)
+    scan = ScannedOriginal.objects.current().filter(version__agreement=agreement, version__number=number).first()
+    if scan is None:
+        raise Http404
+    form = forms.ScanWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if run_service(
+            form, lambda: scans.scan_withdraw(by=request.user, scan=scan, reason=form.cleaned_data["reason"])
+        ):
+            messages.success(request, _("The scan was withdrawn. Upload the right one."))
+            return redirect(agreement.get_absolute_url())
+    intro = _("The scan “%(file)s” is kept, marked as withdrawn with your reason; then the right one can be uploaded.")
+    return _form_page(request, form, _("Withdraw the scan"), agreement, intro=intro % {"file": scan.filename})
+
+
+@login_required
 def scan_download(request, pk, number):
     _agreement_obj, version = _version(request, pk, number)
-    scan = ScannedOriginal.objects.filter(version=version).first()
+    scan = ScannedOriginal.objects.current().filter(version=version).first()
     if scan is None:
         raise Http404
     response = HttpResponse(bytes(scan.pdf), content_type="application/pdf")

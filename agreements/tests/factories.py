@@ -75,3 +75,23 @@ def answer_all_criteria(version, judgement=Judgement.MET):
         answers={number: (judgement, "Bedömt vid beredningen.") for number in CRITERIA},
         legal_review="Ingen upphandlingspliktig tjänst; inget otillåtet statsstöd.",
     )
+
+
+def scan_pdf(note="Underskrivet original"):
+    """A small well-formed PDF, as a scanner writes one: one page, a table of its objects."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        b"<< /Title (" + note.encode("latin-1", "replace") + b") >>",
+    ]
+    data = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    data += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R /Info 4 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return data

@@ -108,3 +108,25 @@ def test_a_form_bound_to_a_signed_version_cannot_save_it(signed):
     assert form.is_valid()
     refused(form.save)
     assert AgreementVersion.objects.get(pk=signed.pk).purpose == ""
+
+
+def test_a_version_left_decided_though_every_party_signed_is_completed_by_the_migration(db):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("agreements.migrations.0004_complete_versions_every_party_signed")
+    stuck = make_agreement(state="decided").versions.get()
+    waiting = make_agreement(state="decided", registry_number="ÄN 2020-1").versions.get()
+    for party, date in zip(stuck.parties.all(), (D(2019, 12, 16), D(2019, 12, 18)), strict=True):
+        Signature.objects.create(party=party, signatory_name="Ordförande", place="Linköping", date=date)
+    Signature.objects.create(
+        party=waiting.parties.first(), signatory_name="Ordförande", place="Linköping", date=D(2019, 12, 16)
+    )
+
+    migration.complete_versions_every_party_signed(apps, None)
+
+    stuck = AgreementVersion.objects.get(pk=stuck.pk)
+    assert (stuck.status, stuck.signed_on) == ("signed", D(2019, 12, 18))
+    assert stuck.history.latest("history_date").status == "signed"
+    assert AgreementVersion.objects.get(pk=waiting.pk).status == "decided"

@@ -6,8 +6,6 @@ import time
 
 import pytest
 
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
@@ -134,28 +132,6 @@ def test_user_text_is_escaped_in_the_document(db):
 def test_rendering_has_a_time_limit():
     with pytest.raises(pdf.RenderingTimeout), pdf._time_limit(0.05):
         time.sleep(0.5)
-
-
-def test_a_scan_of_the_original_is_kept_beside_it(client_as, administrator):
-    agreement = make_agreement(state="signed")
-    client = client_as(administrator)
-    upload = reverse("agreements:scan-upload", args=[agreement.pk, 1])
-    not_pdf = SimpleUploadedFile("scan.jpg", b"\xff\xd8\xff\xe0 not a pdf", content_type="image/jpeg")
-    response = client.post(upload, {"file": not_pdf})
-    assert response.status_code == 200 and "file" in response.context["form"].errors
-    scan = SimpleUploadedFile("original.pdf", b"%PDF-1.4 scanned", content_type="application/pdf")
-    assert client.post(upload, {"file": scan}).status_code == 302
-    download = client.get(reverse("agreements:scan-download", args=[agreement.pk, 1]))
-    assert download.content == b"%PDF-1.4 scanned"
-    again = SimpleUploadedFile("other.pdf", b"%PDF-1.4 other", content_type="application/pdf")
-    assert client.post(upload, {"file": again}).status_code == 200  # kept once, not replaced
-
-
-def test_a_scan_that_is_too_large_is_refused(db, settings):
-    settings.SCAN_MAX_BYTES = 10
-    version = make_agreement(state="signed").versions.get()
-    with pytest.raises(ValidationError):
-        document.scan_store(by=None, version=version, upload=SimpleUploadedFile("a.pdf", b"%PDF-" + b"x" * 20))
 
 
 def test_the_html_preview_is_for_developers_only(client_as, administrator, settings):

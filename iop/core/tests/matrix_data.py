@@ -21,9 +21,9 @@ from types import SimpleNamespace
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from agreements import document
+from agreements import document, scans
 from agreements import services as agreement_services
-from agreements.tests.factories import make_agreement
+from agreements.tests.factories import make_agreement, scan_pdf
 from finance import services as finance_services
 from finance.models import ContributionKind, IndexStatus
 from finance.tests.factories import add_contribution
@@ -76,10 +76,10 @@ def _side(key, *, organisation_name, committee_name, prefix, marker, year_of_ind
     signed = hours_agreement(organisation=organisation, committee_name=committee_name, registry_number=f"{prefix}-1")
     signed_version = signed.versions.get()
     document.freeze(signed_version)  # once here, not at every download
-    document.scan_store(
+    scans.scan_store(
         by=None,
         version=signed_version,
-        upload=SimpleUploadedFile("scan.pdf", b"%PDF-1.4 scan", content_type="application/pdf"),
+        upload=SimpleUploadedFile("scan.pdf", scan_pdf(), content_type="application/pdf"),
     )
     signed_party = signed_version.parties.get(organisation=organisation)
     payment = finance_services.payment_register(
@@ -440,6 +440,7 @@ ROWS = [
     Row("agreements:version-pdf-preview", get=READ, post=READ, kwargs=signed_version, debug=True),
     Row("agreements:scan-download", get=READ, post=READ, kwargs=signed_version),
     Row("agreements:scan-upload", get=WRITE(200), post=WRITE(200), kwargs=signed_version),
+    Row("agreements:scan-withdraw", get=WRITE(200), post=WRITE(200), kwargs=signed_version),
     Row("agreements:version-compare", get=READ, post=READ, kwargs=signed),
     # Who in the municipality did what is for the municipality's eyes.
     Row("agreements:agreement-history", get=T(LOGIN, 403, 404, 200, 200, 200, 200),

@@ -35,11 +35,11 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements import exchange
+from agreements import exchange, scans
 from agreements import services as agreement_services
 from agreements.dates import add_months
 from agreements.models import CRITERIA, AgreementVersion, Judgement
-from agreements.tests.factories import make_agreement
+from agreements.tests.factories import make_agreement, scan_pdf
 from finance import services as finance_services
 from finance.models import ContributionKind, IndexStatus, IndexValue
 from followup import meetings
@@ -322,6 +322,13 @@ class Scene:
         return self.signed.versions.get()
 
     @cached_property
+    def scanned(self):
+        """The signed agreement with a scan of its original kept (to be withdrawn)."""
+        upload = SimpleUploadedFile("original.pdf", scan_pdf(), content_type="application/pdf")
+        scans.scan_store(by=None, version=self.signed_version, upload=upload)
+        return self.signed
+
+    @cached_property
     def reporter(self):
         return reporter_for(self.organisation)
 
@@ -460,6 +467,8 @@ def scan_file(scene):
     contents = st.one_of(
         st.binary(max_size=500),
         st.binary(max_size=500).map(lambda data: b"%PDF-1.7\n" + data),
+        st.binary(max_size=500).map(lambda data: scan_pdf() + data),
+        st.builds(lambda data, cut: data[:cut], st.just(scan_pdf()), st.integers(0, 400)),
         st.just(b""),
     )
     return upload(["original.pdf", "original.PDF", "original.exe", "original"], contents)
@@ -837,6 +846,13 @@ FORMS = [
         "planner",
         _url("agreements:scan-upload", lambda s: s.signed.pk, 1),
         lambda s: st.fixed_dictionaries({"file": scan_file(s)}),
+    ),
+    _form(
+        "scan-withdraw",
+        "planner",
+        _url("agreements:scan-withdraw", lambda s: s.scanned.pk, 1),
+        ["reason"],
+        reason=text,
     ),
     # Money
     _form(
