@@ -61,7 +61,7 @@ def test_the_same_payment_twice_is_refused(agreement):
     register(agreement, instalment_due=D(2025, 1, 31), reference="V-17")
     with pytest.raises(ValidationError) as refused:
         register(agreement, instalment_due=D(2025, 1, 31), reference="V-17")
-    assert "already recorded" in str(refused.value)
+    assert "redan registrerad" in str(refused.value)
     assert Payment.objects.count() == 1
     register(agreement, instalment_due=D(2025, 1, 31), reference="V-18")  # another voucher is another payment
     assert Payment.objects.count() == 2
@@ -115,7 +115,7 @@ def test_a_mistaken_payment_is_corrected_by_a_counter_entry_never_edited(agreeme
     payment = register(agreement, instalment_due=D(2025, 1, 31))
     with pytest.raises(ValidationError) as refused:
         services.payment_correct(by=None, payment=payment, amount=KR("240001"), reason="Fel belopp", today=TODAY)
-    assert "At most" in str(refused.value.message_dict["amount"])
+    assert "Högst" in str(refused.value.message_dict["amount"])
     with pytest.raises(ValidationError) as refused:
         services.payment_correct(by=None, payment=payment, amount=KR("1000"), reason=" ", today=TODAY)
     assert "reason" in refused.value.message_dict
@@ -186,7 +186,7 @@ def test_a_claw_back_becomes_a_repayment_claim_and_a_top_up_an_amount_due(db):
         by=None, agreement=agreement, recipient=partner_of(agreement), instalment_due=D(2023, 1, 31), today=TODAY
     )
     assert (true_up.kind, true_up.amount, true_up.repayment.amount) == ("claw_back", KR("1500"), KR("1500"))
-    assert "True-up" in Repayment.objects.get().reason
+    assert "Efterreglering" in Repayment.objects.get().reason
     assert money_of(agreement, TODAY).corrections == []  # acted on: no longer listed
     with pytest.raises(ValidationError):
         services.true_up_record(

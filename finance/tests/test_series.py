@@ -190,10 +190,10 @@ def test_an_amendment_cannot_rewrite_a_paid_period_or_start_before_the_agreement
         )
 
     for day, message in [
-        (D(2025, 7, 1), "never rewritten"),  # 2025 is paid
-        (D(2023, 1, 1), "within the agreement's period"),
-        (D(2027, 1, 1), "within the agreement's period"),
-        (D(2026, 1, 15), "first day of a month"),
+        (D(2025, 7, 1), "skrivs aldrig om"),  # 2025 is paid
+        (D(2023, 1, 1), "inom överenskommelsens period"),
+        (D(2027, 1, 1), "inom överenskommelsens period"),
+        (D(2026, 1, 15), "första dagen i en månad"),
     ]:
         with pytest.raises(ValidationError) as refused:
             save(day)
@@ -214,7 +214,7 @@ def test_the_first_version_has_no_effective_date_of_its_own():
             payment_months="1",
             money_from=D(2025, 1, 1),
         )
-    assert "Only an amendment" in str(refused.value)
+    assert "Bara en ändring" in str(refused.value)
 
 
 @pytest.mark.django_db
@@ -233,9 +233,9 @@ def test_a_stated_amount_replaces_the_pro_rated_one_for_its_period():
 @pytest.mark.parametrize(
     ("period_start", "amount", "field", "message"),
     [
-        (D(2024, 8, 1), "100000", "period_start", "first day of one of the agreement's periods"),
+        (D(2024, 8, 1), "100000", "period_start", "första dagen i en av överenskommelsens perioder"),
         (D(2024, 7, 1), "-1", "amount", ""),
-        (D(2024, 7, 1), "480001", "amount", "at most twice the yearly amount"),
+        (D(2024, 7, 1), "480001", "amount", "högst dubbla årsbeloppet"),
     ],
 )
 def test_a_stated_amount_must_be_for_a_period_and_sensible(period_start, amount, field, message):
@@ -275,3 +275,42 @@ def test_true_up_only_of_instalments_paid_on_a_preliminary_opi():
         (D(2023, 1, 31), KR("103500"), KR("104600"), KR("1100"))
     ]
     assert money.periods[2].amount == KR("107738")  # 104 600 × 1,03: the unpaid year simply carries it
+
+
+@pytest.mark.django_db
+def test_an_amendments_money_cannot_start_before_the_previous_versions():
+    agreement = money_agreement(start=D(2024, 1, 1), end=D(2027, 12, 31), yearly="120000")
+    amend_money(agreement, yearly="150000", money_from=D(2026, 1, 1), today=D(2024, 6, 1))
+    second = agreement_services.agreement_amend(by=None, agreement=agreement, today=D(2024, 7, 1))
+    with pytest.raises(ValidationError) as refused:
+        services.finance_terms_save(
+            by=None,
+            version=second,
+            lock_version=second.lock_version,
+            indexation_from_year=None,
+            payment_months="1",
+            money_from=D(2025, 1, 1),
+        )
+    assert "förra versionens pengar" in str(refused.value.message_dict["money_from"])
+    second.refresh_from_db()
+    assert second.finance_terms.money_from is None  # nothing saved
+
+
+@pytest.mark.django_db
+def test_the_draft_money_page_refuses_a_period_start_that_is_not_a_date(client_as, administrator):
+    agreement = money_agreement(start=D(2024, 7, 1), end=D(2025, 12, 31), yearly="240000", state="draft")
+    version = agreement.versions.get()
+    response = client_as(administrator).post(
+        f"/ekonomi/overenskommelse/{agreement.pk}/utkast/",
+        {"form": "period", "lock_version": version.lock_version, "period_start": "2024-02-30", "amount": "1000"},
+    )
+    assert response.status_code == 200
+    form = response.context["period_form"]
+    assert "period_start" in form.errors
+    assert not version.period_amounts.exists()
+    response = client_as(administrator).post(
+        f"/ekonomi/overenskommelse/{agreement.pk}/utkast/",
+        {"form": "period", "lock_version": version.lock_version, "period_start": "2024-08-01", "amount": "1000"},
+    )
+    assert "den första dagen i en av överenskommelsens perioder: 2024-07-01, 2025-01-01" in response.content.decode()
+    assert not version.period_amounts.exists()
