@@ -511,22 +511,26 @@ class Generator:
         through the application's own figures so the two agree; about 3 % left unpaid."""
         from agreements.models import Agreement, Status
         from agreements.state import state, with_state
-        from finance import figures
+        from finance import figures, series
+        from finance.loading import load_money
         from finance.models import Payment, Repayment
 
         rng = self.rng
         table = figures.index_table()
         payments, repayments = [], []
-        signed = Agreement.objects.filter(versions__status=Status.SIGNED).distinct()
-        for agreement in with_state(signed, "contributions", "finance_terms", "distributions__party__organisation"):
+        signed = list(with_state(Agreement.objects.filter(versions__status=Status.SIGNED).distinct()))
+        load_money(signed, payments=False)
+        for agreement in signed:
             current = state(agreement, self.today)
-            for item in figures.schedule(current.current, current.end, table, (), self.today):
+            money = series.agreement_series(agreement, current, table, today=self.today, money=False)
+            for item in money.instalments:
                 if item.due > self.today or item.amount is None or item.recipient is None or rng.random() < 0.03:
                     continue
                 payments.append(
                     Payment(
                         agreement=agreement,
                         recipient=item.recipient,
+                        instalment_due=item.due,
                         date=item.due - datetime.timedelta(days=rng.randint(0, 20)),
                         amount=item.amount,
                         reference=f"V{rng.randint(100000, 999999)}",

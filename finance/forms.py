@@ -46,6 +46,7 @@ class FinanceTermsForm(_DraftForm):
 
 
 class PeriodAmountForm(_DraftForm):
+    prefix = "period"  # its fields beside the split's on one page: ids of their own
     amount = AmountField(label=_("The committee's money for the period (kr)"), max_digits=14, decimal_places=2)
 
     class Meta:

@@ -46,7 +46,7 @@ def test_administrator_enters_next_years_opi_and_the_figures_follow(live_server,
 
     finance_page = live_server.url + reverse("finance:agreement-finance", args=[agreement.pk])
     page.goto(finance_page)
-    row_2024 = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="2024"))
+    row_2024 = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="2024-01-01 – 2024-12-31"))
     expect(row_2024).to_contain_text("ännu inte känt")
 
     page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="OPI").click()
