@@ -8,6 +8,7 @@ thread (see `_in_child`).
 
 import logging
 import multiprocessing
+import signal
 import threading
 from functools import cache
 from urllib.parse import urlparse
@@ -121,7 +122,7 @@ def _in_child(function, *args, seconds):
     """function(*args) in a forked child process, stopped after `seconds`."""
     fork = multiprocessing.get_context("fork")
     receiver, sender = fork.Pipe(duplex=False)
-    child = fork.Process(target=_child_main, args=(sender, function, args), daemon=True)
+    child = fork.Process(target=_child_main, args=(sender, function, args, seconds), daemon=True)
     with _FORKING:
         child.start()
     sender.close()  # the child holds the only writing end: its death is an end of file here
@@ -146,7 +147,11 @@ def _receive(receiver):
         raise RenderingFailed(f"The rendering process gave no answer ({error!r}).") from None
 
 
-def _child_main(sender, function, args):
+def _child_main(sender, function, args, seconds):
+    # Should the parent be killed before it can kill this process, the process ends itself
+    # (it has one thread, so SIGALRM reaches it; the default action ends it).
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    signal.setitimer(signal.ITIMER_REAL, seconds + 1)
     try:
         answer = (True, function(*args))
     except Exception as error:  # noqa: BLE001 - handed to the parent, which raises it

@@ -10,6 +10,7 @@ import datetime
 import multiprocessing
 import os
 import re
+import signal
 import threading
 import time
 from pathlib import Path
@@ -81,6 +82,15 @@ def test_a_rendering_over_its_limit_is_stopped_off_the_main_thread(slow_renderin
     outcome = in_a_thread(lambda: pdf.render_pdf("followup/pdf/yearly.html", {}))
     assert isinstance(outcome.get("error"), pdf.RenderingTimeout), outcome
     assert multiprocessing.active_children() == []
+
+
+def test_a_rendering_whose_worker_is_gone_ends_by_itself():
+    fork = multiprocessing.get_context("fork")
+    _receiver, sender = fork.Pipe(duplex=False)
+    child = fork.Process(target=pdf._child_main, args=(sender, sleeping_writer, ("", False), LIMIT))
+    child.start()  # and no one waits for it, as when gunicorn has killed its worker
+    child.join(timeout=60)
+    assert child.exitcode == -signal.SIGALRM
 
 
 def test_a_rendering_that_dies_is_reported_as_failed(settings, monkeypatch):
