@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from iop.core.validators import CHAPTER, PARAGRAPH, TextLimit
 from partners.models import Administration, Committee, Contact, Municipality, Organisation
 
 
@@ -255,31 +256,44 @@ class AgreementVersion(FrozenWhenSigned):
         help_text=_("The date by which the parties must decide whether to change, extend or end the agreement."),
     )
 
-    background = models.TextField(_("background"), blank=True)
-    challenge = models.TextField(_("shared societal challenge"), blank=True)
-    purpose = models.TextField(_("purpose"), blank=True)
-    objectives = models.TextField(_("objectives"), blank=True)
-    target_group = models.TextField(_("target group"), blank=True)
-    value_base = models.TextField(_("value base"), blank=True)
+    background = models.TextField(_("background"), blank=True, validators=[TextLimit(CHAPTER)])
+    challenge = models.TextField(_("shared societal challenge"), blank=True, validators=[TextLimit(CHAPTER)])
+    purpose = models.TextField(_("purpose"), blank=True, validators=[TextLimit(CHAPTER)])
+    objectives = models.TextField(_("objectives"), blank=True, validators=[TextLimit(CHAPTER)])
+    target_group = models.TextField(_("target group"), blank=True, validators=[TextLimit(CHAPTER)])
+    value_base = models.TextField(_("value base"), blank=True, validators=[TextLimit(CHAPTER)])
     value_base_references = models.TextField(
-        _("value base references"), blank=True, help_text=_("One per line, e.g. Barnkonventionen.")
+        _("value base references"),
+        blank=True,
+        help_text=_("One per line, e.g. Barnkonventionen."),
+        validators=[TextLimit(PARAGRAPH)],
     )
-    gender_equality = models.TextField(_("gender equality"), blank=True)
-    starting_points = models.TextField(_("starting points (political decisions)"), blank=True)
+    gender_equality = models.TextField(_("gender equality"), blank=True, validators=[TextLimit(CHAPTER)])
+    starting_points = models.TextField(
+        _("starting points (political decisions)"), blank=True, validators=[TextLimit(CHAPTER)]
+    )
     referral = models.TextField(
-        _("referral routes"), blank=True, help_text=_("E.g. AMC, Familjecentralerna, own initiative.")
+        _("referral routes"),
+        blank=True,
+        help_text=_("E.g. AMC, Familjecentralerna, own initiative."),
+        validators=[TextLimit(PARAGRAPH)],
     )
     planned_participants = models.PositiveIntegerField(_("planned participants"), null=True, blank=True)
     participants_note = models.CharField(_("participants, in words"), max_length=300, blank=True)
-    follow_up = models.TextField(_("follow-up"), blank=True)
-    economy = models.TextField(_("economy"), blank=True)
+    follow_up = models.TextField(_("follow-up"), blank=True, validators=[TextLimit(CHAPTER)])
+    economy = models.TextField(_("economy"), blank=True, validators=[TextLimit(CHAPTER)])
     conditions = models.TextField(
-        _("conditions"), blank=True, help_text=_("E.g. in force only when all parties have signed.")
+        _("conditions"),
+        blank=True,
+        help_text=_("E.g. in force only when all parties have signed."),
+        validators=[TextLimit(CHAPTER)],
     )
-    changes_clause = models.TextField(_("changes"), blank=True)
+    changes_clause = models.TextField(_("changes"), blank=True, validators=[TextLimit(CHAPTER)])
     signing_place = models.CharField(_("place of signing"), max_length=100, blank=True)
 
-    legal_review = models.TextField(_("legal review (procurement and state aid)"), blank=True)
+    legal_review = models.TextField(
+        _("legal review (procurement and state aid)"), blank=True, validators=[TextLimit(CHAPTER)]
+    )
 
     decision_body = models.CharField(_("decided by"), max_length=200, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
@@ -353,7 +367,7 @@ class Party(FrozenWhenSigned):
         blank=True,
         related_name="parties",
     )
-    description = models.TextField(_("description of the party"), blank=True)
+    description = models.TextField(_("description of the party"), blank=True, validators=[TextLimit(PARAGRAPH)])
     contact = models.ForeignKey(
         Contact, verbose_name=_("contact person"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -432,7 +446,7 @@ class Responsibility(FrozenWhenSigned):
         related_name="responsibilities",
         help_text=_("Empty for a joint responsibility."),
     )
-    text = models.TextField(_("responsibility"), max_length=2000)
+    text = models.TextField(_("responsibility"), max_length=2000, validators=[TextLimit(2000)])
     order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -450,7 +464,7 @@ class Activity(FrozenWhenSigned):
 
     version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="activities")
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[TextLimit(PARAGRAPH)])
     order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -468,7 +482,7 @@ class Section(FrozenWhenSigned):
 
     version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="sections")
     heading = models.CharField(_("heading"), max_length=200)
-    body = models.TextField(_("text"), blank=True)
+    body = models.TextField(_("text"), blank=True, validators=[TextLimit(CHAPTER)])
     order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -485,7 +499,7 @@ class CriterionAssessment(FrozenWhenSigned):
     version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="assessments")
     criterion = models.PositiveSmallIntegerField(_("criterion"), choices=[(n, n) for n in CRITERIA])
     judgement = models.CharField(_("judgement"), max_length=10, choices=Judgement.choices, blank=True)
-    motivation = models.TextField(_("motivation"), blank=True)
+    motivation = models.TextField(_("motivation"), blank=True, validators=[TextLimit(PARAGRAPH)])
     history = HistoricalRecords()
 
     class Meta:
@@ -554,7 +568,7 @@ class Termination(models.Model):
     party_name = models.CharField(_("terminated by"), max_length=200)
     notice_date = models.DateField(_("date of the written notice"))
     end_date = models.DateField(_("ends on"))
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, validators=[TextLimit(PARAGRAPH)])
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -570,7 +584,7 @@ class DefaultText(models.Model):
     """The municipality's standard wording for a field of new agreements, kept by administrators."""
 
     field = models.CharField(_("field"), max_length=50, unique=True)
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(_("text"), blank=True, validators=[TextLimit(CHAPTER)])
     history = HistoricalRecords()
 
     class Meta:

@@ -20,8 +20,19 @@ from django.utils.translation import gettext_lazy, ngettext
 from agreements import exchange
 from agreements.models import Agreement
 from iop.accounts import access
+from iop.core.nul import has_nul
 
 MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+
+
+def read(raw: bytes):
+    """The parsed file, or AgreementImportError saying what is wrong with it: exchange.loads,
+    and no NUL character anywhere (no database text can hold one)."""
+    data = exchange.loads(raw)
+    if has_nul(data):
+        message = _("The file contains a NUL character (\\u0000), which cannot be saved. Remove it and try again.")
+        raise exchange.AgreementImportError([message])
+    return data
 
 
 class ImportForm(forms.Form):
@@ -61,7 +72,7 @@ def agreement_import(request):
     problems = []
     if form.is_bound and form.is_valid():
         try:
-            data = exchange.loads(form.cleaned_data["file"].read())
+            data = read(form.cleaned_data["file"].read())
             imported = exchange.import_document(data, by=request.user)
         except exchange.AgreementImportError as error:
             problems = error.messages  # nothing was saved; the page says why

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Activity, Agreement
+from iop.core.validators import ACCOUNT, CHAPTER, PARAGRAPH, TextLimit
 from partners.models import Organisation
 
 
@@ -37,7 +38,9 @@ class MonthReport(models.Model):
     )
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     status = models.CharField(_("status"), max_length=10, choices=MonthStatus.choices, default=MonthStatus.OPEN)
-    comment = models.TextField(_("comment"), blank=True, help_text=_("Why the month was returned."))
+    comment = models.TextField(
+        _("comment"), blank=True, help_text=_("Why the month was returned."), validators=[TextLimit(PARAGRAPH)]
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),
@@ -162,10 +165,15 @@ class FollowUpMeeting(models.Model):
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     convened_by = models.CharField(_("convened by"), max_length=20, choices=Convener.choices)
-    participants = models.TextField(_("participants"), blank=True, help_text=_("Parties and people present."))
-    agenda = models.TextField(_("agenda"), blank=True)
-    minutes = models.TextField(_("minutes"), blank=True)
-    decisions = models.TextField(_("decisions"), blank=True)
+    participants = models.TextField(
+        _("participants"),
+        blank=True,
+        help_text=_("Parties and people present."),
+        validators=[TextLimit(PARAGRAPH)],
+    )
+    agenda = models.TextField(_("agenda"), blank=True, validators=[TextLimit(CHAPTER)])
+    minutes = models.TextField(_("minutes"), blank=True, validators=[TextLimit(CHAPTER)])
+    decisions = models.TextField(_("decisions"), blank=True, validators=[TextLimit(CHAPTER)])
     history = HistoricalRecords()
 
     class Meta:
@@ -210,7 +218,7 @@ class MeetingMaterial(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
-    text = models.TextField(_("material"))
+    text = models.TextField(_("material"), validators=[TextLimit(CHAPTER)])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -234,7 +242,10 @@ class YearlyFollowUp(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     participants_reached = models.PositiveIntegerField(_("participants reached"), null=True, blank=True)
     indicators = models.TextField(
-        _("other indicators"), blank=True, help_text=_("E.g. “58, of whom 5 went on to work”.")
+        _("other indicators"),
+        blank=True,
+        help_text=_("E.g. “58, of whom 5 went on to work”."),
+        validators=[TextLimit(PARAGRAPH)],
     )
     history = HistoricalRecords()
 
@@ -254,7 +265,7 @@ class YearlyNarrative(models.Model):
     follow_up = models.ForeignKey(YearlyFollowUp, on_delete=models.CASCADE, related_name="narratives")
     party_name = models.CharField(_("party"), max_length=200)
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField(_("account of the year"), blank=True)
+    text = models.TextField(_("account of the year"), blank=True, validators=[TextLimit(ACCOUNT)])
     history = HistoricalRecords()
 
     class Meta:

@@ -6,6 +6,7 @@ or revoked token is a plain 404, the same either way: nothing tells which tokens
 """
 
 import datetime
+import re
 
 from icalendar import Calendar, Event
 
@@ -22,6 +23,9 @@ from followup import attention, services
 from followup.models import CalendarToken
 
 PRODID = "-//IOP//Linköpings kommun//SV"
+# The characters secrets.token_urlsafe uses (followup.services): anything else is no token, and is
+# not looked up (a NUL byte in a query fails on PostgreSQL).
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 # --- The pages -----------------------------------------------------------------------------------
@@ -40,6 +44,8 @@ def calendar_settings(request):
 
 @require_safe
 def calendar_feed(request, token):
+    if not TOKEN_SHAPE.fullmatch(token):
+        raise Http404
     found = (
         CalendarToken.objects.select_related("user")
         .filter(token=token, revoked_at__isnull=True, user__is_active=True)

@@ -48,6 +48,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the user is known, so that the 400 page has its menu; before any view.
+    "iop.core.nul.RefuseNulMiddleware",
+    "iop.core.pdf.RenderingFailedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "iop.accounts.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -124,9 +127,11 @@ STORAGES = {
 # The site's own address, for links in e-mailed reminders (e.g. https://iop.example.se).
 SITE_URL = env_str("SITE_URL", "")
 
-# PDFs: seconds a document may take to render; whether signing stores the archive PDF
-# (tests that do not look at PDFs switch it off to stay fast).
-PDF_TIME_LIMIT = env_int("PDF_TIME_LIMIT", 30)
+# PDFs: seconds a document may take to render, on any thread (iop.core.pdf), a third of the
+# worker timeout the README deploys with, so that a document is stopped and the page says so
+# long before gunicorn would kill the worker; whether signing stores the archive PDF (tests
+# that do not look at PDFs switch it off to stay fast).
+PDF_TIME_LIMIT = env_int("PDF_TIME_LIMIT", 10)
 FREEZE_SIGNED_PDF = env_bool("FREEZE_SIGNED_PDF", True)
 # Scans of signed paper originals: PDF only, at most this size.
 SCAN_MAX_BYTES = env_int("SCAN_MAX_BYTES", 20 * 1024 * 1024)

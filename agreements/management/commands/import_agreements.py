@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from agreements import exchange
+from agreements.views_exchange import read
 
 
 class Command(BaseCommand):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
             imported = []
             for name in files:
                 try:
-                    imported += exchange.import_document(exchange.loads(Path(name).read_bytes()))
+                    imported += exchange.import_document(read(Path(name).read_bytes()))
                 except OSError as error:
                     problems.append(f"{name}: {error.strerror or error}")
                 except exchange.AgreementImportError as error:
