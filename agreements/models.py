@@ -672,7 +672,7 @@ class ScannedOriginal(models.Model):
     withdrawn_by = models.ForeignKey(
         "accounts.User", verbose_name=_("withdrawn by"), on_delete=models.PROTECT, null=True, related_name="+"
     )
-    withdrawal_reason = models.TextField(_("reason for the withdrawal"), blank=True)
+    withdrawal_reason = models.TextField(_("reason for the withdrawal"), blank=True, validators=[TextLimit(PARAGRAPH)])
     history = HistoricalRecords(excluded_fields=["pdf"])  # the bytes never change; the history tells who did what
 
     objects = ScannedOriginalQuerySet.as_manager()

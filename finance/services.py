@@ -94,7 +94,7 @@ def _check_money_from(version, money_from):
     agreement = with_state(Agreement.objects.filter(pk=version.agreement_id)).get()
     load_money([agreement])
     previous = series.money_versions(agreement)
-    starts = [series.effective_from(v, i and previous[i - 1]) for i, v in enumerate(previous)]
+    starts = [series.effective_from(v, previous[i - 1] if i else None) for i, v in enumerate(previous)]
     if starts and starts[-1] and money_from < starts[-1]:
         raise ValidationError(
             {

@@ -128,8 +128,6 @@ def test_user_text_is_escaped_in_the_document(db):
     assert '<img src="file:///etc/passwd">' not in html and "&lt;img" in html
 
 
-
-
 def test_the_html_preview_is_for_developers_only(client_as, administrator, settings):
     agreement = make_agreement()
     url = reverse("agreements:version-pdf-preview", args=[agreement.pk, 1])
