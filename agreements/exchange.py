@@ -200,13 +200,13 @@ def _with_content(queryset):
 def _export_agreement(agreement):
     return {
         "registry_number": agreement.registry_number,
-        "municipality": _plain(agreement.municipality, MUNICIPALITY_FIELDS),
+        "municipality": plain(agreement.municipality, MUNICIPALITY_FIELDS),
         "predecessors": sorted(predecessor.registry_number for predecessor in agreement.predecessors.all()),
         "extensions": [
-            _plain(extension, EXTENSION_FIELDS)
+            plain(extension, EXTENSION_FIELDS)
             for extension in sorted(agreement.extensions.all(), key=lambda e: (e.new_end, e.pk))
         ],
-        "termination": _plain(_one_or_none(agreement, "termination"), TERMINATION_FIELDS),
+        "termination": plain(_one_or_none(agreement, "termination"), TERMINATION_FIELDS),
         "versions": [_export_version(version) for version in sorted(agreement.versions.all(), key=lambda v: v.number)],
     }
 
@@ -217,19 +217,19 @@ def _export_version(version):
     return {
         "number": version.number,
         "status": version.status,
-        "committee": _plain(version.committee, COMMITTEE_FIELDS),
-        "administration": _plain(version.administration, ADMINISTRATION_FIELDS),
-        **_plain(version, VERSION_FIELDS),
+        "committee": plain(version.committee, COMMITTEE_FIELDS),
+        "administration": plain(version.administration, ADMINISTRATION_FIELDS),
+        **plain(version, VERSION_FIELDS),
         "parties": [_export_party(party) for party in parties],
         # A responsibility names its party by position in the list above; null is joint.
         "responsibilities": [
-            {"party": index.get(item.party_id), **_plain(item, RESPONSIBILITY_FIELDS)}
+            {"party": index.get(item.party_id), **plain(item, RESPONSIBILITY_FIELDS)}
             for item in _in_order(version.responsibilities.all())
         ],
-        "activities": [_plain(item, ACTIVITY_FIELDS) for item in _in_order(version.activities.all())],
-        "sections": [_plain(item, SECTION_FIELDS) for item in _in_order(version.sections.all())],
+        "activities": [plain(item, ACTIVITY_FIELDS) for item in _in_order(version.activities.all())],
+        "sections": [plain(item, SECTION_FIELDS) for item in _in_order(version.sections.all())],
         "assessments": [
-            _plain(item, ASSESSMENT_FIELDS) for item in sorted(version.assessments.all(), key=lambda a: a.criterion)
+            plain(item, ASSESSMENT_FIELDS) for item in sorted(version.assessments.all(), key=lambda a: a.criterion)
         ],
     }
 
@@ -238,17 +238,17 @@ def _export_party(party):
     if party.committee_id:
         who = {"committee": party.committee.name}
     else:
-        who = {"organisation": _plain(party.organisation, ORGANISATION_FIELDS)}
+        who = {"organisation": plain(party.organisation, ORGANISATION_FIELDS)}
     return {
         **who,
         "description": party.description,
-        "contact": _plain(party.contact, CONTACT_FIELDS),
-        "signatory": _plain(party.signatory, CONTACT_FIELDS),
-        "signature": _plain(_one_or_none(party, "signature"), SIGNATURE_FIELDS),
+        "contact": plain(party.contact, CONTACT_FIELDS),
+        "signatory": plain(party.signatory, CONTACT_FIELDS),
+        "signature": plain(_one_or_none(party, "signature"), SIGNATURE_FIELDS),
     }
 
 
-def _plain(instance, fields):
+def plain(instance, fields):
     """The instance's values of these fields, dates as ISO text; None for no instance."""
     if instance is None:
         return None
@@ -277,7 +277,7 @@ def _one_or_none(instance, name):
 
 
 @dataclass
-class _Record:
+class Record:
     at: str  # the position in the document, for messages
     fields: dict  # model field values; a key left out of the document keeps the model's default
 
@@ -293,11 +293,11 @@ class _Responsibility:
 class _Party:
     at: str
     committee: str | None
-    organisation: _Record | None
+    organisation: Record | None
     description: str
-    contact: _Record | None
-    signatory: _Record | None
-    signature: _Record | None
+    contact: Record | None
+    signatory: Record | None
+    signature: Record | None
 
 
 @dataclass
@@ -305,8 +305,8 @@ class _Version:
     at: str
     number: int
     status: str
-    committee: _Record
-    administration: _Record | None
+    committee: Record
+    administration: Record | None
     fields: dict
     parties: list
     responsibilities: list
@@ -319,14 +319,14 @@ class _Version:
 class _Agreement:
     at: str
     registry_number: str
-    municipality: _Record
+    municipality: Record
     predecessors: list
     extensions: list
-    termination: _Record | None
+    termination: Record | None
     versions: list
 
 
-class _Reader:
+class Reader:
     """Type checks with positions: each problem is noted and reading goes on."""
 
     def __init__(self):
@@ -356,9 +356,9 @@ class _Reader:
         return value
 
     def record(self, at, value, fields, *, optional=False):
-        """An object of plain fields, read into a _Record (None when it is null or wrong)."""
+        """An object of plain fields, read into a Record (None when it is null or wrong)."""
         data = self.object(at, value, fields, optional=optional)
-        return None if data is None else _Record(at, self.fields(at, data, fields))
+        return None if data is None else Record(at, self.fields(at, data, fields))
 
     def fields(self, at, data, fields):
         values = {}
@@ -401,7 +401,7 @@ def _is_integer(value):
 
 
 def _read_document(data) -> list[_Agreement]:
-    reader = _Reader()
+    reader = Reader()
     if not isinstance(data, dict):
         raise AgreementImportError([_("The file holds no object with the keys format, format_version and agreements.")])
     document = reader.object("", data, DOCUMENT_KEYS)
@@ -652,13 +652,13 @@ def _write_agreements(agreements, *, by):
 
 def _write_agreement(data, *, by):
     municipality = _municipality(data.municipality, by=by)
-    agreement = _save(Agreement(municipality=municipality, registry_number=data.registry_number), at=data.at, by=by)
+    agreement = save(Agreement(municipality=municipality, registry_number=data.registry_number), at=data.at, by=by)
     for version in data.versions:
         _write_version(agreement, version, by=by)
     for extension in data.extensions:
-        _save(Extension(agreement=agreement, **extension.fields), at=extension.at, by=by)
+        save(Extension(agreement=agreement, **extension.fields), at=extension.at, by=by)
     if data.termination is not None:
-        _save(Termination(agreement=agreement, **data.termination.fields), at=data.termination.at, by=by)
+        save(Termination(agreement=agreement, **data.termination.fields), at=data.termination.at, by=by)
     return agreement
 
 
@@ -677,26 +677,26 @@ def _write_version(agreement, data, *, by):
         administration=administration,
         **data.fields,
     )
-    _save(version, at=data.at, by=by)
+    save(version, at=data.at, by=by)
     parties = [_write_party(version, party, order, by=by) for order, party in enumerate(data.parties)]
     for order, item in enumerate(data.responsibilities):
         party = parties[item.party] if item.party is not None else None
-        _save(Responsibility(version=version, party=party, order=order, **item.fields), at=item.at, by=by)
+        save(Responsibility(version=version, party=party, order=order, **item.fields), at=item.at, by=by)
     for order, item in enumerate(data.activities):
-        _save(Activity(version=version, order=order, **item.fields), at=item.at, by=by)
+        save(Activity(version=version, order=order, **item.fields), at=item.at, by=by)
     for order, item in enumerate(data.sections):
-        _save(Section(version=version, order=order, **item.fields), at=item.at, by=by)
+        save(Section(version=version, order=order, **item.fields), at=item.at, by=by)
     for item in data.assessments:
-        _save(CriterionAssessment(version=version, **item.fields), at=item.at, by=by)
+        save(CriterionAssessment(version=version, **item.fields), at=item.at, by=by)
     version.status = data.status
-    _save(version, at=data.at, by=by)
+    save(version, at=data.at, by=by)
 
 
 def _write_party(version, data, order, *, by):
     municipality = version.agreement.municipality
     committee = organisation = None
     if data.committee is not None:
-        committee = _committee(municipality, _Record(f"{data.at}.committee", {"name": data.committee}), by=by)
+        committee = _committee(municipality, Record(f"{data.at}.committee", {"name": data.committee}), by=by)
         # The committee's people, or those of the administration that serves it.
         owners = [committee, version.administration] if version.administration else [committee]
     else:
@@ -712,9 +712,9 @@ def _write_party(version, data, order, *, by):
     # The signatory first: when the contact is the same person, they are found, not made twice.
     party.signatory = _contact(data.signatory, owners, by=by, is_signatory=True)
     party.contact = _contact(data.contact, owners, by=by)
-    _save(party, at=data.at, by=by)
+    save(party, at=data.at, by=by)
     if data.signature is not None:
-        _save(Signature(party=party, **data.signature.fields), at=data.signature.at, by=by)
+        save(Signature(party=party, **data.signature.fields), at=data.signature.at, by=by)
     return party
 
 
@@ -740,7 +740,7 @@ def _municipality(record, *, by):
     found = _find_municipality(record)
     if found is not None:
         return found
-    with _at(record.at):
+    with at_position(record.at):
         return partners.municipality_create(by=by, **record.fields)
 
 
@@ -748,7 +748,7 @@ def _committee(municipality, record, *, by):
     found = Committee.objects.filter(municipality=municipality, name=record.fields.get("name", "")).first()
     if found is not None:
         return found
-    with _at(record.at):
+    with at_position(record.at):
         return partners.committee_create(by=by, municipality=municipality, **record.fields)
 
 
@@ -756,7 +756,7 @@ def _administration(municipality, committee, record, *, by):
     found = Administration.objects.filter(municipality=municipality, name=record.fields.get("name", "")).first()
     if found is not None:
         return found
-    with _at(record.at):
+    with at_position(record.at):
         return partners.administration_create(by=by, municipality=municipality, committees=[committee], **record.fields)
 
 
@@ -769,7 +769,7 @@ def _organisation(record, *, by):
         found = Organisation.objects.filter(name=record.fields.get("name", "")).order_by("pk").first()
     if found is not None:
         return found
-    with _at(record.at):
+    with at_position(record.at):
         return partners.organisation_create(by=by, **record.fields)
 
 
@@ -782,12 +782,12 @@ def _contact(record, owners, *, by, is_signatory=False):
         found = owner.contacts.filter(name=name).order_by("pk").first()
         if found is not None:
             return found
-    with _at(record.at):
+    with at_position(record.at):
         return partners.contact_create(by=by, party=owners[0], is_signatory=is_signatory, **record.fields)
 
 
-def _save(instance, *, at, by):
-    with _at(at):
+def save(instance, *, at, by):
+    with at_position(at):
         instance.full_clean()
         instance._history_user = by  # simple-history records who made the change
         instance.save()
@@ -795,7 +795,7 @@ def _save(instance, *, at, by):
 
 
 @contextmanager
-def _at(at):
+def at_position(at):
     """Turn a ValidationError into an AgreementImportError whose messages name the position and field."""
     try:
         yield
