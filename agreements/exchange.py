@@ -13,14 +13,20 @@ up, and created through partners.services when missing, so a document imports in
 empty database too.
 
 The field tables below are the format: export writes them and import reads them, so the
-two cannot drift apart.
+two cannot drift apart. Parts of a version or an agreement that other apps keep (the
+finance app: the money) plug in as a `Part` under a key of their own, registered from the
+app's `ready()`, so this module never names them.
+
+Format version 2 added the parts; a file of version 1 has none and is still read.
 """
 
 import datetime
 import json
 import re
+from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
@@ -46,11 +52,13 @@ from partners.models import Administration, Committee, Municipality, Organisatio
 from partners.orgnr import normalise_org_number
 
 FORMAT = "iop-agreements"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1: before the parts (the money) travelled with the agreements
 
-# Kinds of plain values. Dates and numbers may be null (the model says whether that is
-# allowed); text may not, except where a table says OPTIONAL_TEXT.
-TEXT, OPTIONAL_TEXT, DATE, NUMBER = "text", "optional text", "date", "number"
+# Kinds of plain values. Dates, numbers and amounts may be null (the model says whether
+# that is allowed); text may not, except where a table says OPTIONAL_TEXT. An amount
+# (AMOUNT) is written as text, "933000.00": exact, never a binary floating-point number.
+TEXT, OPTIONAL_TEXT, DATE, NUMBER, AMOUNT = "text", "optional text", "date", "number", "amount"
 
 MUNICIPALITY_FIELDS = {"name": TEXT, "org_number": TEXT}
 COMMITTEE_FIELDS = {"name": TEXT, "abbreviation": TEXT}
@@ -130,6 +138,34 @@ VERSION_KEYS = (
 PARTY_KEYS = ("committee", "organisation", "description", "contact", "signatory", "signature")
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+AMOUNT_TEXT = re.compile(r"-?\d{1,15}(\.\d{1,6})?")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of each version and of each agreement that another app keeps, carried in the
+    document under `key` (in each version, after its own content, and in each agreement,
+    after its versions). The app registers one in PARTS from its `ready()`.
+
+    Reading and writing are apart, as for the agreement's own content: `read_*` checks the
+    value with the Reader and returns what `write_*` will need (the value is None when the
+    key is left out); `write_*` saves it, through `save` so that a problem names its place.
+    """
+
+    key: str
+    export_version: Callable  # (version, parties in order) -> JSON value
+    export_agreement: Callable  # (agreement) -> JSON value
+    read_version: Callable  # (reader, at, value, party_count) -> read value
+    read_agreement: Callable  # (reader, at, value) -> read value
+    # (version, read value, parties in order, *, by): while the version is still a draft,
+    # since the guard of a signed version refuses anything added to it.
+    write_version: Callable
+    write_agreement: Callable  # (agreement, read value, *, by): after its versions, extensions and termination
+    version_prefetch: tuple = ()  # lookups from a version that export_version reads
+    agreement_prefetch: tuple = ()  # lookups from an agreement that export_agreement reads
+
+
+PARTS: list[Part] = []
 
 
 class AgreementImportError(Exception):
@@ -192,8 +228,12 @@ def _with_content(queryset):
     versions = AgreementVersion.objects.select_related("committee", "administration").prefetch_related(
         Prefetch("parties", queryset=parties), "responsibilities", "activities", "sections", "assessments"
     )
+    versions = versions.prefetch_related(*(lookup for part in PARTS for lookup in part.version_prefetch))
     return queryset.select_related("municipality", "termination").prefetch_related(
-        "predecessors", "extensions", Prefetch("versions", queryset=versions)
+        "predecessors",
+        "extensions",
+        Prefetch("versions", queryset=versions),
+        *(lookup for part in PARTS for lookup in part.agreement_prefetch),
     )
 
 
@@ -208,6 +248,7 @@ def _export_agreement(agreement):
         ],
         "termination": plain(_one_or_none(agreement, "termination"), TERMINATION_FIELDS),
         "versions": [_export_version(version) for version in sorted(agreement.versions.all(), key=lambda v: v.number)],
+        **{part.key: part.export_agreement(agreement) for part in PARTS},
     }
 
 
@@ -231,6 +272,7 @@ def _export_version(version):
         "assessments": [
             plain(item, ASSESSMENT_FIELDS) for item in sorted(version.assessments.all(), key=lambda a: a.criterion)
         ],
+        **{part.key: part.export_version(version, parties) for part in PARTS},
     }
 
 
@@ -249,13 +291,19 @@ def _export_party(party):
 
 
 def plain(instance, fields):
-    """The instance's values of these fields, dates as ISO text; None for no instance."""
+    """The instance's values of these fields, dates as ISO text, amounts as text with the
+    field's decimal places ("933000.00"); None for no instance."""
     if instance is None:
         return None
     values = {}
-    for name in fields:
+    for name, kind in fields.items():
         value = getattr(instance, name)
-        values[name] = value.isoformat() if isinstance(value, datetime.date) else value
+        if isinstance(value, datetime.date):
+            value = value.isoformat()
+        elif kind == AMOUNT and value is not None:
+            places = instance._meta.get_field(name).decimal_places
+            value = str(Decimal(value).quantize(Decimal(1).scaleb(-places)))
+        values[name] = value
     return values
 
 
@@ -313,6 +361,7 @@ class _Version:
     activities: list
     sections: list
     assessments: list
+    parts: dict = field(default_factory=dict)  # Part.key -> what its read_version returned
 
 
 @dataclass
@@ -324,6 +373,7 @@ class _Agreement:
     extensions: list
     termination: Record | None
     versions: list
+    parts: dict = field(default_factory=dict)  # Part.key -> what its read_agreement returned
 
 
 class Reader:
@@ -377,6 +427,13 @@ class Reader:
             return True, value or None
         if kind == NUMBER and (value is None or _is_integer(value)):
             return True, value
+        if kind == AMOUNT:
+            if value is None:
+                return True, None
+            if isinstance(value, str) and AMOUNT_TEXT.fullmatch(value):
+                return True, Decimal(value)
+            self.problem(at, _("expected an amount written as text, e.g. “933000.00”"))
+            return False, None
         if kind == DATE:
             if value is None:
                 return True, None
@@ -422,7 +479,7 @@ def _read_document(data) -> list[_Agreement]:
 def _read_format(reader, document):
     if document.get("format") != FORMAT:
         reader.problem("format", _("not a file of agreements: expected “%(format)s”") % {"format": FORMAT})
-    elif not _is_integer(document.get("format_version")) or document["format_version"] != FORMAT_VERSION:
+    elif not _is_integer(document.get("format_version")) or document["format_version"] not in READABLE_VERSIONS:
         reader.problem(
             "format_version",
             _("this version of the format cannot be read: expected %(version)s") % {"version": FORMAT_VERSION},
@@ -430,7 +487,7 @@ def _read_format(reader, document):
 
 
 def _read_agreement(reader, at, value) -> _Agreement | None:
-    data = reader.object(at, value, AGREEMENT_KEYS)
+    data = reader.object(at, value, (*AGREEMENT_KEYS, *(part.key for part in PARTS)))
     if data is None:
         return None
     ok, registry_number = reader.value(f"{at}.registry_number", data.get("registry_number", ""), TEXT)
@@ -457,6 +514,7 @@ def _read_agreement(reader, at, value) -> _Agreement | None:
         extensions=_read_records(reader, f"{at}.extensions", data.get("extensions"), EXTENSION_FIELDS),
         termination=reader.record(f"{at}.termination", data.get("termination"), TERMINATION_FIELDS, optional=True),
         versions=versions,
+        parts={part.key: part.read_agreement(reader, _join(at, part.key), data.get(part.key)) for part in PARTS},
     )
 
 
@@ -466,7 +524,7 @@ def _read_records(reader, at, value, fields):
 
 
 def _read_version(reader, at, value) -> _Version | None:
-    data = reader.object(at, value, VERSION_KEYS)
+    data = reader.object(at, value, (*VERSION_KEYS, *(part.key for part in PARTS)))
     if data is None:
         return None
     number = data.get("number")
@@ -493,6 +551,9 @@ def _read_version(reader, at, value) -> _Version | None:
         activities=_read_records(reader, f"{at}.activities", data.get("activities"), ACTIVITY_FIELDS),
         sections=_read_records(reader, f"{at}.sections", data.get("sections"), SECTION_FIELDS),
         assessments=_read_records(reader, f"{at}.assessments", data.get("assessments"), ASSESSMENT_FIELDS),
+        parts={
+            part.key: part.read_version(reader, _join(at, part.key), data.get(part.key), len(parties)) for part in PARTS
+        },
     )
     _check_parties(reader, version)
     return version
@@ -659,6 +720,8 @@ def _write_agreement(data, *, by):
         save(Extension(agreement=agreement, **extension.fields), at=extension.at, by=by)
     if data.termination is not None:
         save(Termination(agreement=agreement, **data.termination.fields), at=data.termination.at, by=by)
+    for part in PARTS:
+        part.write_agreement(agreement, data.parts.get(part.key), by=by)
     return agreement
 
 
@@ -688,6 +751,8 @@ def _write_version(agreement, data, *, by):
         save(Section(version=version, order=order, **item.fields), at=item.at, by=by)
     for item in data.assessments:
         save(CriterionAssessment(version=version, **item.fields), at=item.at, by=by)
+    for part in PARTS:
+        part.write_version(version, data.parts.get(part.key), parties, by=by)
     version.status = data.status
     save(version, at=data.at, by=by)
 
@@ -786,9 +851,10 @@ def _contact(record, owners, *, by, is_signatory=False):
         return partners.contact_create(by=by, party=owners[0], is_signatory=is_signatory, **record.fields)
 
 
-def save(instance, *, at, by):
+def save(instance, *, at, by, exclude=None):
+    """Validate the instance as on screen and save it; a problem names the place `at`."""
     with at_position(at):
-        instance.full_clean()
+        instance.full_clean(exclude=exclude)
         instance._history_user = by  # simple-history records who made the change
         instance.save()
     return instance

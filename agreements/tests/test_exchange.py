@@ -295,7 +295,7 @@ def _version(document):
 
 BROKEN = {
     "wrong format name": (lambda d: d.update(format="something-else"), "format:"),
-    "newer format version": (lambda d: d.update(format_version=2), "format_version:"),
+    "newer format version": (lambda d: d.update(format_version=exchange.FORMAT_VERSION + 1), "format_version:"),
     "bad date": (
         lambda d: _version(d).update(start_date="2020-13-01"),
         "agreements[0].versions[0].start_date:",
