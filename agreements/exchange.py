@@ -161,7 +161,8 @@ class Part:
     # since the guard of a signed version refuses anything added to it.
     write_version: Callable
     write_agreement: Callable  # (agreement, read value, *, by): after its versions, extensions and termination
-    version_prefetch: tuple = ()  # lookups from a version that export_version reads
+    version_related: tuple = ()  # one-to-one lookups from a version that export_version reads (select_related)
+    version_prefetch: tuple = ()  # other lookups from a version that export_version reads
     agreement_prefetch: tuple = ()  # lookups from an agreement that export_agreement reads
 
 
@@ -228,6 +229,7 @@ def _with_content(queryset):
     versions = AgreementVersion.objects.select_related("committee", "administration").prefetch_related(
         Prefetch("parties", queryset=parties), "responsibilities", "activities", "sections", "assessments"
     )
+    versions = versions.select_related(*(lookup for part in PARTS for lookup in part.version_related))
     versions = versions.prefetch_related(*(lookup for part in PARTS for lookup in part.version_prefetch))
     return queryset.select_related("municipality", "termination").prefetch_related(
         "predecessors",
