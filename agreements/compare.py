@@ -4,6 +4,8 @@ The sections come in the order the agreement reads. A text is compared line by l
 (paragraph by paragraph, as the agreements are written), so a page can strike through
 what was removed and mark what was added; lists (parties, responsibilities) are
 compared item by item, and named items (activities, chapters) are matched by name.
+Parts of a version that other apps keep (the finance app: the money) are compared by the
+hooks they register in COMPARE_HOOKS, as rows of the old and the new value side by side.
 """
 
 import difflib
@@ -32,6 +34,25 @@ PREFETCH = (
 )
 
 
+# Other apps that keep parts of a version register here how to compare them:
+# hook(old, new) -> [SectionChange], shown after the parties. Called once per comparison,
+# so a hook loads what it reads for both versions at once.
+COMPARE_HOOKS = []
+
+
+@dataclass
+class Row:
+    """One line of a section shown side by side: what the old and the new version say."""
+
+    label: str
+    old: str
+    new: str
+
+    @property
+    def changed(self):
+        return self.old != self.new
+
+
 @dataclass
 class SectionChange:
     key: str  # stable name of the section: a field name, "parties", "chapter:<heading>"…
@@ -39,6 +60,7 @@ class SectionChange:
     kind: str  # CHANGED, ADDED or REMOVED
     lines: list = field(default_factory=list)  # (EQUAL | INSERT | DELETE, text)
     note: str = ""  # e.g. the wording of a criterion
+    rows: list[Row] = field(default_factory=list)  # side by side instead of lines (figures, not text)
 
     @property
     def kind_label(self):
@@ -52,6 +74,7 @@ def compare_versions(old: AgreementVersion, new: AgreementVersion) -> list[Secti
         *_basic_facts(old, new),
         *_texts(old, new),
         *_parties(old, new),
+        *(change for hook in COMPARE_HOOKS for change in hook(old, new)),
         *_responsibilities(old, new),
         *_named(
             old.activities.all(), new.activities.all(), "activity", _("Activity “%(name)s”"), "name", "description"
@@ -130,7 +153,8 @@ def _field_lines(version, name):
     return text_lines("" if value is None else value)
 
 
-def _party_key(party):
+def party_key(party):
+    """The same party in two versions: the committee, or the same organisation."""
     return "committee" if party.is_public else f"organisation:{party.organisation_id}"
 
 
@@ -141,7 +165,7 @@ def _party_line(party):
 
 def _parties(old, new):
     old_parties, new_parties = list(old.parties.all()), list(new.parties.all())
-    lines = _keyed_diff(old_parties, new_parties, key=_party_key, line=_party_line)
+    lines = _keyed_diff(old_parties, new_parties, key=party_key, line=_party_line)
     if all(op == EQUAL for op, _text in lines):
         return []
     kind = ADDED if not old_parties else REMOVED if not new_parties else CHANGED
@@ -174,9 +198,9 @@ def _responsibilities(old, new):
     for version in (new, old):
         parties = {party.pk: party for party in version.parties.all()}
         for party in parties.values():
-            owners.setdefault(_party_key(party), _("Responsibilities of %(party)s") % {"party": party.name})
+            owners.setdefault(party_key(party), _("Responsibilities of %(party)s") % {"party": party.name})
         for item in version.responsibilities.all():
-            owner = _party_key(parties[item.party_id]) if item.party_id else "joint"
+            owner = party_key(parties[item.party_id]) if item.party_id else "joint"
             texts.setdefault((version.pk, owner), []).append(item.text.strip())
     rank = {"committee": 0, "joint": 1}
     owners = dict(sorted(owners.items(), key=lambda owner: rank.get(owner[0], 2)))

@@ -13,14 +13,20 @@ up, and created through partners.services when missing, so a document imports in
 empty database too.
 
 The field tables below are the format: export writes them and import reads them, so the
-two cannot drift apart.
+two cannot drift apart. Parts of a version or an agreement that other apps keep (the
+finance app: the money) plug in as a `Part` under a key of their own, registered from the
+app's `ready()`, so this module never names them.
+
+Format version 2 added the parts; a file of version 1 has none and is still read.
 """
 
 import datetime
 import json
 import re
+from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
@@ -46,11 +52,13 @@ from partners.models import Administration, Committee, Municipality, Organisatio
 from partners.orgnr import normalise_org_number
 
 FORMAT = "iop-agreements"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1: before the parts (the money) travelled with the agreements
 
-# Kinds of plain values. Dates and numbers may be null (the model says whether that is
-# allowed); text may not, except where a table says OPTIONAL_TEXT.
-TEXT, OPTIONAL_TEXT, DATE, NUMBER = "text", "optional text", "date", "number"
+# Kinds of plain values. Dates, numbers and amounts may be null (the model says whether
+# that is allowed); text may not, except where a table says OPTIONAL_TEXT. An amount
+# (AMOUNT) is written as text, "933000.00": exact, never a binary floating-point number.
+TEXT, OPTIONAL_TEXT, DATE, NUMBER, AMOUNT = "text", "optional text", "date", "number", "amount"
 
 MUNICIPALITY_FIELDS = {"name": TEXT, "org_number": TEXT}
 COMMITTEE_FIELDS = {"name": TEXT, "abbreviation": TEXT}
@@ -130,6 +138,35 @@ VERSION_KEYS = (
 PARTY_KEYS = ("committee", "organisation", "description", "contact", "signatory", "signature")
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+AMOUNT_TEXT = re.compile(r"-?\d{1,15}(\.\d{1,6})?")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of each version and of each agreement that another app keeps, carried in the
+    document under `key` (in each version, after its own content, and in each agreement,
+    after its versions). The app registers one in PARTS from its `ready()`.
+
+    Reading and writing are apart, as for the agreement's own content: `read_*` checks the
+    value with the Reader and returns what `write_*` will need (the value is None when the
+    key is left out); `write_*` saves it, through `save` so that a problem names its place.
+    """
+
+    key: str
+    export_version: Callable  # (version, parties in order) -> JSON value
+    export_agreement: Callable  # (agreement) -> JSON value
+    read_version: Callable  # (reader, at, value, party_count) -> read value
+    read_agreement: Callable  # (reader, at, value) -> read value
+    # (version, read value, parties in order, *, by): while the version is still a draft,
+    # since the guard of a signed version refuses anything added to it.
+    write_version: Callable
+    write_agreement: Callable  # (agreement, read value, *, by): after its versions, extensions and termination
+    version_related: tuple = ()  # one-to-one lookups from a version that export_version reads (select_related)
+    version_prefetch: tuple = ()  # other lookups from a version that export_version reads
+    agreement_prefetch: tuple = ()  # lookups from an agreement that export_agreement reads
+
+
+PARTS: list[Part] = []
 
 
 class AgreementImportError(Exception):
@@ -192,22 +229,28 @@ def _with_content(queryset):
     versions = AgreementVersion.objects.select_related("committee", "administration").prefetch_related(
         Prefetch("parties", queryset=parties), "responsibilities", "activities", "sections", "assessments"
     )
+    versions = versions.select_related(*(lookup for part in PARTS for lookup in part.version_related))
+    versions = versions.prefetch_related(*(lookup for part in PARTS for lookup in part.version_prefetch))
     return queryset.select_related("municipality", "termination").prefetch_related(
-        "predecessors", "extensions", Prefetch("versions", queryset=versions)
+        "predecessors",
+        "extensions",
+        Prefetch("versions", queryset=versions),
+        *(lookup for part in PARTS for lookup in part.agreement_prefetch),
     )
 
 
 def _export_agreement(agreement):
     return {
         "registry_number": agreement.registry_number,
-        "municipality": _plain(agreement.municipality, MUNICIPALITY_FIELDS),
+        "municipality": plain(agreement.municipality, MUNICIPALITY_FIELDS),
         "predecessors": sorted(predecessor.registry_number for predecessor in agreement.predecessors.all()),
         "extensions": [
-            _plain(extension, EXTENSION_FIELDS)
+            plain(extension, EXTENSION_FIELDS)
             for extension in sorted(agreement.extensions.all(), key=lambda e: (e.new_end, e.pk))
         ],
-        "termination": _plain(_one_or_none(agreement, "termination"), TERMINATION_FIELDS),
+        "termination": plain(_one_or_none(agreement, "termination"), TERMINATION_FIELDS),
         "versions": [_export_version(version) for version in sorted(agreement.versions.all(), key=lambda v: v.number)],
+        **{part.key: part.export_agreement(agreement) for part in PARTS},
     }
 
 
@@ -217,20 +260,21 @@ def _export_version(version):
     return {
         "number": version.number,
         "status": version.status,
-        "committee": _plain(version.committee, COMMITTEE_FIELDS),
-        "administration": _plain(version.administration, ADMINISTRATION_FIELDS),
-        **_plain(version, VERSION_FIELDS),
+        "committee": plain(version.committee, COMMITTEE_FIELDS),
+        "administration": plain(version.administration, ADMINISTRATION_FIELDS),
+        **plain(version, VERSION_FIELDS),
         "parties": [_export_party(party) for party in parties],
         # A responsibility names its party by position in the list above; null is joint.
         "responsibilities": [
-            {"party": index.get(item.party_id), **_plain(item, RESPONSIBILITY_FIELDS)}
+            {"party": index.get(item.party_id), **plain(item, RESPONSIBILITY_FIELDS)}
             for item in _in_order(version.responsibilities.all())
         ],
-        "activities": [_plain(item, ACTIVITY_FIELDS) for item in _in_order(version.activities.all())],
-        "sections": [_plain(item, SECTION_FIELDS) for item in _in_order(version.sections.all())],
+        "activities": [plain(item, ACTIVITY_FIELDS) for item in _in_order(version.activities.all())],
+        "sections": [plain(item, SECTION_FIELDS) for item in _in_order(version.sections.all())],
         "assessments": [
-            _plain(item, ASSESSMENT_FIELDS) for item in sorted(version.assessments.all(), key=lambda a: a.criterion)
+            plain(item, ASSESSMENT_FIELDS) for item in sorted(version.assessments.all(), key=lambda a: a.criterion)
         ],
+        **{part.key: part.export_version(version, parties) for part in PARTS},
     }
 
 
@@ -238,24 +282,30 @@ def _export_party(party):
     if party.committee_id:
         who = {"committee": party.committee.name}
     else:
-        who = {"organisation": _plain(party.organisation, ORGANISATION_FIELDS)}
+        who = {"organisation": plain(party.organisation, ORGANISATION_FIELDS)}
     return {
         **who,
         "description": party.description,
-        "contact": _plain(party.contact, CONTACT_FIELDS),
-        "signatory": _plain(party.signatory, CONTACT_FIELDS),
-        "signature": _plain(_one_or_none(party, "signature"), SIGNATURE_FIELDS),
+        "contact": plain(party.contact, CONTACT_FIELDS),
+        "signatory": plain(party.signatory, CONTACT_FIELDS),
+        "signature": plain(_one_or_none(party, "signature"), SIGNATURE_FIELDS),
     }
 
 
-def _plain(instance, fields):
-    """The instance's values of these fields, dates as ISO text; None for no instance."""
+def plain(instance, fields):
+    """The instance's values of these fields, dates as ISO text, amounts as text with the
+    field's decimal places ("933000.00"); None for no instance."""
     if instance is None:
         return None
     values = {}
-    for name in fields:
+    for name, kind in fields.items():
         value = getattr(instance, name)
-        values[name] = value.isoformat() if isinstance(value, datetime.date) else value
+        if isinstance(value, datetime.date):
+            value = value.isoformat()
+        elif kind == AMOUNT and value is not None:
+            places = instance._meta.get_field(name).decimal_places
+            value = str(Decimal(value).quantize(Decimal(1).scaleb(-places)))
+        values[name] = value
     return values
 
 
@@ -277,7 +327,7 @@ def _one_or_none(instance, name):
 
 
 @dataclass
-class _Record:
+class Record:
     at: str  # the position in the document, for messages
     fields: dict  # model field values; a key left out of the document keeps the model's default
 
@@ -293,11 +343,11 @@ class _Responsibility:
 class _Party:
     at: str
     committee: str | None
-    organisation: _Record | None
+    organisation: Record | None
     description: str
-    contact: _Record | None
-    signatory: _Record | None
-    signature: _Record | None
+    contact: Record | None
+    signatory: Record | None
+    signature: Record | None
 
 
 @dataclass
@@ -305,28 +355,30 @@ class _Version:
     at: str
     number: int
     status: str
-    committee: _Record
-    administration: _Record | None
+    committee: Record
+    administration: Record | None
     fields: dict
     parties: list
     responsibilities: list
     activities: list
     sections: list
     assessments: list
+    parts: dict = field(default_factory=dict)  # Part.key -> what its read_version returned
 
 
 @dataclass
 class _Agreement:
     at: str
     registry_number: str
-    municipality: _Record
+    municipality: Record
     predecessors: list
     extensions: list
-    termination: _Record | None
+    termination: Record | None
     versions: list
+    parts: dict = field(default_factory=dict)  # Part.key -> what its read_agreement returned
 
 
-class _Reader:
+class Reader:
     """Type checks with positions: each problem is noted and reading goes on."""
 
     def __init__(self):
@@ -356,9 +408,9 @@ class _Reader:
         return value
 
     def record(self, at, value, fields, *, optional=False):
-        """An object of plain fields, read into a _Record (None when it is null or wrong)."""
+        """An object of plain fields, read into a Record (None when it is null or wrong)."""
         data = self.object(at, value, fields, optional=optional)
-        return None if data is None else _Record(at, self.fields(at, data, fields))
+        return None if data is None else Record(at, self.fields(at, data, fields))
 
     def fields(self, at, data, fields):
         values = {}
@@ -377,6 +429,13 @@ class _Reader:
             return True, value or None
         if kind == NUMBER and (value is None or _is_integer(value)):
             return True, value
+        if kind == AMOUNT:
+            if value is None:
+                return True, None
+            if isinstance(value, str) and AMOUNT_TEXT.fullmatch(value):
+                return True, Decimal(value)
+            self.problem(at, _("expected an amount written as text, e.g. “933000.00”"))
+            return False, None
         if kind == DATE:
             if value is None:
                 return True, None
@@ -401,7 +460,7 @@ def _is_integer(value):
 
 
 def _read_document(data) -> list[_Agreement]:
-    reader = _Reader()
+    reader = Reader()
     if not isinstance(data, dict):
         raise AgreementImportError([_("The file holds no object with the keys format, format_version and agreements.")])
     document = reader.object("", data, DOCUMENT_KEYS)
@@ -422,7 +481,7 @@ def _read_document(data) -> list[_Agreement]:
 def _read_format(reader, document):
     if document.get("format") != FORMAT:
         reader.problem("format", _("not a file of agreements: expected “%(format)s”") % {"format": FORMAT})
-    elif not _is_integer(document.get("format_version")) or document["format_version"] != FORMAT_VERSION:
+    elif not _is_integer(document.get("format_version")) or document["format_version"] not in READABLE_VERSIONS:
         reader.problem(
             "format_version",
             _("this version of the format cannot be read: expected %(version)s") % {"version": FORMAT_VERSION},
@@ -430,7 +489,7 @@ def _read_format(reader, document):
 
 
 def _read_agreement(reader, at, value) -> _Agreement | None:
-    data = reader.object(at, value, AGREEMENT_KEYS)
+    data = reader.object(at, value, (*AGREEMENT_KEYS, *(part.key for part in PARTS)))
     if data is None:
         return None
     ok, registry_number = reader.value(f"{at}.registry_number", data.get("registry_number", ""), TEXT)
@@ -457,6 +516,7 @@ def _read_agreement(reader, at, value) -> _Agreement | None:
         extensions=_read_records(reader, f"{at}.extensions", data.get("extensions"), EXTENSION_FIELDS),
         termination=reader.record(f"{at}.termination", data.get("termination"), TERMINATION_FIELDS, optional=True),
         versions=versions,
+        parts={part.key: part.read_agreement(reader, _join(at, part.key), data.get(part.key)) for part in PARTS},
     )
 
 
@@ -466,7 +526,7 @@ def _read_records(reader, at, value, fields):
 
 
 def _read_version(reader, at, value) -> _Version | None:
-    data = reader.object(at, value, VERSION_KEYS)
+    data = reader.object(at, value, (*VERSION_KEYS, *(part.key for part in PARTS)))
     if data is None:
         return None
     number = data.get("number")
@@ -493,6 +553,9 @@ def _read_version(reader, at, value) -> _Version | None:
         activities=_read_records(reader, f"{at}.activities", data.get("activities"), ACTIVITY_FIELDS),
         sections=_read_records(reader, f"{at}.sections", data.get("sections"), SECTION_FIELDS),
         assessments=_read_records(reader, f"{at}.assessments", data.get("assessments"), ASSESSMENT_FIELDS),
+        parts={
+            part.key: part.read_version(reader, _join(at, part.key), data.get(part.key), len(parties)) for part in PARTS
+        },
     )
     _check_parties(reader, version)
     return version
@@ -652,13 +715,15 @@ def _write_agreements(agreements, *, by):
 
 def _write_agreement(data, *, by):
     municipality = _municipality(data.municipality, by=by)
-    agreement = _save(Agreement(municipality=municipality, registry_number=data.registry_number), at=data.at, by=by)
+    agreement = save(Agreement(municipality=municipality, registry_number=data.registry_number), at=data.at, by=by)
     for version in data.versions:
         _write_version(agreement, version, by=by)
     for extension in data.extensions:
-        _save(Extension(agreement=agreement, **extension.fields), at=extension.at, by=by)
+        save(Extension(agreement=agreement, **extension.fields), at=extension.at, by=by)
     if data.termination is not None:
-        _save(Termination(agreement=agreement, **data.termination.fields), at=data.termination.at, by=by)
+        save(Termination(agreement=agreement, **data.termination.fields), at=data.termination.at, by=by)
+    for part in PARTS:
+        part.write_agreement(agreement, data.parts.get(part.key), by=by)
     return agreement
 
 
@@ -677,26 +742,28 @@ def _write_version(agreement, data, *, by):
         administration=administration,
         **data.fields,
     )
-    _save(version, at=data.at, by=by)
+    save(version, at=data.at, by=by)
     parties = [_write_party(version, party, order, by=by) for order, party in enumerate(data.parties)]
     for order, item in enumerate(data.responsibilities):
         party = parties[item.party] if item.party is not None else None
-        _save(Responsibility(version=version, party=party, order=order, **item.fields), at=item.at, by=by)
+        save(Responsibility(version=version, party=party, order=order, **item.fields), at=item.at, by=by)
     for order, item in enumerate(data.activities):
-        _save(Activity(version=version, order=order, **item.fields), at=item.at, by=by)
+        save(Activity(version=version, order=order, **item.fields), at=item.at, by=by)
     for order, item in enumerate(data.sections):
-        _save(Section(version=version, order=order, **item.fields), at=item.at, by=by)
+        save(Section(version=version, order=order, **item.fields), at=item.at, by=by)
     for item in data.assessments:
-        _save(CriterionAssessment(version=version, **item.fields), at=item.at, by=by)
+        save(CriterionAssessment(version=version, **item.fields), at=item.at, by=by)
+    for part in PARTS:
+        part.write_version(version, data.parts.get(part.key), parties, by=by)
     version.status = data.status
-    _save(version, at=data.at, by=by)
+    save(version, at=data.at, by=by)
 
 
 def _write_party(version, data, order, *, by):
     municipality = version.agreement.municipality
     committee = organisation = None
     if data.committee is not None:
-        committee = _committee(municipality, _Record(f"{data.at}.committee", {"name": data.committee}), by=by)
+        committee = _committee(municipality, Record(f"{data.at}.committee", {"name": data.committee}), by=by)
         # The committee's people, or those of the administration that serves it.
         owners = [committee, version.administration] if version.administration else [committee]
     else:
@@ -712,9 +779,9 @@ def _write_party(version, data, order, *, by):
     # The signatory first: when the contact is the same person, they are found, not made twice.
     party.signatory = _contact(data.signatory, owners, by=by, is_signatory=True)
     party.contact = _contact(data.contact, owners, by=by)
-    _save(party, at=data.at, by=by)
+    save(party, at=data.at, by=by)
     if data.signature is not None:
-        _save(Signature(party=party, **data.signature.fields), at=data.signature.at, by=by)
+        save(Signature(party=party, **data.signature.fields), at=data.signature.at, by=by)
     return party
 
 
@@ -740,7 +807,7 @@ def _municipality(record, *, by):
     found = _find_municipality(record)
     if found is not None:
         return found
-    with _at(record.at):
+    with at_position(record.at):
         return partners.municipality_create(by=by, **record.fields)
 
 
@@ -748,7 +815,7 @@ def _committee(municipality, record, *, by):
     found = Committee.objects.filter(municipality=municipality, name=record.fields.get("name", "")).first()
     if found is not None:
         return found
-    with _at(record.at):
+    with at_position(record.at):
         return partners.committee_create(by=by, municipality=municipality, **record.fields)
 
 
@@ -756,7 +823,7 @@ def _administration(municipality, committee, record, *, by):
     found = Administration.objects.filter(municipality=municipality, name=record.fields.get("name", "")).first()
     if found is not None:
         return found
-    with _at(record.at):
+    with at_position(record.at):
         return partners.administration_create(by=by, municipality=municipality, committees=[committee], **record.fields)
 
 
@@ -769,7 +836,7 @@ def _organisation(record, *, by):
         found = Organisation.objects.filter(name=record.fields.get("name", "")).order_by("pk").first()
     if found is not None:
         return found
-    with _at(record.at):
+    with at_position(record.at):
         return partners.organisation_create(by=by, **record.fields)
 
 
@@ -782,20 +849,21 @@ def _contact(record, owners, *, by, is_signatory=False):
         found = owner.contacts.filter(name=name).order_by("pk").first()
         if found is not None:
             return found
-    with _at(record.at):
+    with at_position(record.at):
         return partners.contact_create(by=by, party=owners[0], is_signatory=is_signatory, **record.fields)
 
 
-def _save(instance, *, at, by):
-    with _at(at):
-        instance.full_clean()
+def save(instance, *, at, by, exclude=None):
+    """Validate the instance as on screen and save it; a problem names the place `at`."""
+    with at_position(at):
+        instance.full_clean(exclude=exclude)
         instance._history_user = by  # simple-history records who made the change
         instance.save()
     return instance
 
 
 @contextmanager
-def _at(at):
+def at_position(at):
     """Turn a ValidationError into an AgreementImportError whose messages name the position and field."""
     try:
         yield
