@@ -39,7 +39,9 @@ def agreement_finance(request, pk):
     version = current.shown
     money = series.agreement_series(agreement, current, today=today)
     may_change = access.can(request.user, access.CHANGE, agreement)
-    first = money.periods[0] if money.periods else None
+    # the yearly scope of the version shown: its first period's yearly amount and its contributions
+    own = [period for period in money.periods if period.version.pk == version.pk]
+    first = (own or money.periods or [None])[0]
     context = {
         "agreement": agreement,
         "state": current,
