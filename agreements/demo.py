@@ -1344,6 +1344,180 @@ def load_draft():
     return agreement
 
 
+# --- Two money shapes the seeds lack: INVENTED demo material --------------------------------------
+#
+# One agreement that starts and ends mid-year (Bildningsnämnden, 2024-07-01 – 2026-03-31) and
+# one amended after it was signed, to raise the committee's money from a later year
+# (Omsorgsnämnden, 2024–2027, version 2). Their money is in finance/demo.py.
+
+MIDYEAR_DNR = "BN DEMO-2"  # invented
+MIDYEAR_PARTNER = "Linköping södra Röda korskrets"
+MIDYEAR_TITLE = "Läxhjälp för nyanlända elever"
+MIDYEAR_BACKGROUND = _prose("""
+    Påhittat demomaterial: den här överenskommelsen finns inte i verkligheten. Den visar en
+    överenskommelse som börjar och slutar mitt i ett kalenderår. Bildningsnämndens bidrag för det
+    första halvåret och det sista kvartalet räknas i förhållande till antalet månader, och den första
+    utbetalningen sker i startmånaden, eftersom januari då redan har passerat.
+
+    Linköping södra Röda korskrets har erbjudit bildningsnämnden läxhjälp med volontärer för
+    nyanlända elever, som ett komplement till undervisningen i svenska.
+""")
+MIDYEAR_PURPOSE = _prose("""
+    Att ge nyanlända elever i årskurs 7–9 stöd med läxor och det svenska språket, så att fler når
+    godkända betyg.
+""")
+MIDYEAR_TARGET_GROUP = "Nyanlända elever i årskurs 7–9 i Linköpings kommunala skolor."
+MIDYEAR_ECONOMY = _prose("""
+    Påhittat demomaterial. Linköping södra Röda korskrets står för volontärernas tid och för material.
+    Det är fritt för Röda korskretsen att söka medel från andra finansiärer.
+""")
+MIDYEAR_CONDITIONS = _prose("""
+    Påhittat demomaterial. Överenskommelsen gäller under förutsättning att samtliga parter har
+    undertecknat den. Parterna har möjlighet att kräva återbetalning om medel inte används för avsett
+    ändamål.
+""")
+MIDYEAR_DECISION_DATE = D(2024, 5, 23)  # invented
+MIDYEAR_SIGNED_ON = D(2024, 6, 13)  # invented
+MIDYEAR_ASSESSMENTS = {
+    1: (MET, "Initiativet kommer från Linköping södra Röda korskrets."),
+    2: (MET, "Ett led i Program för samverkan med civilsamhälle och idéburen sektor."),
+    3: (MET, "Bidrar till målet att fler elever når godkända betyg."),
+    4: (MET, "Ett ömsesidigt åtagande: kommunen ger lokaler och bidrag, Röda korskretsen volontärer."),
+    5: (MET, "Det finns ingen kommersiell marknad för läxhjälp av volontärer."),
+    6: (MET, "Röda korskretsens insats är värderad i kronor."),
+    7: (MET, "Läxhjälpen utformas av Röda korskretsen."),
+    8: (MET, "Partnerskapet bygger på tillit och ett gemensamt mål."),
+}
+
+AMENDED_DNR = "ON DEMO-1"  # invented
+AMENDED_PARTNER = "Linköpings domkyrkopastorat"
+AMENDED_TITLE = "Samtalsgrupper mot ofrivillig ensamhet"
+AMENDED_BACKGROUND = _prose("""
+    Påhittat demomaterial: den här överenskommelsen finns inte i verkligheten. Den visar en ändring av
+    en undertecknad överenskommelse: version 2 höjer omsorgsnämndens bidrag från och med ett senare år,
+    medan de år som redan har betalats ut behåller beloppet i version 1.
+
+    Linköpings domkyrkopastorat har föreslagit omsorgsnämnden samtalsgrupper för äldre som lever i
+    ofrivillig ensamhet.
+""")
+AMENDED_PURPOSE = "Att minska ofrivillig ensamhet bland äldre genom samtal och gemenskap."
+AMENDED_TARGET_GROUP = "Äldre personer i Linköpings kommun som upplever ofrivillig ensamhet."
+AMENDED_ECONOMY = _prose("""
+    Påhittat demomaterial. Linköpings domkyrkopastorat bidrar med samtalsledare och lokaler. Det är
+    fritt för domkyrkopastoratet att söka medel från andra finansiärer.
+""")
+AMENDMENT_ECONOMY = _prose("""
+    Påhittat demomaterial. Ändringen höjer omsorgsnämndens bidrag eftersom samtalsgrupperna utökas till
+    fler stadsdelar; de år som redan har betalats ut ändras inte. Linköpings domkyrkopastorat bidrar med
+    samtalsledare och lokaler. Det är fritt för domkyrkopastoratet att söka medel från andra
+    finansiärer.
+""")
+AMENDED_DECISION_DATE = D(2023, 11, 16)  # invented
+AMENDED_SIGNED_ON = D(2023, 12, 7)  # invented
+AMENDMENT_DECISION_DATE = D(2025, 10, 23)  # invented
+AMENDMENT_SIGNED_ON = D(2025, 11, 12)  # invented
+AMENDED_ASSESSMENTS = {
+    1: (MET, "Initiativet kommer från Linköpings domkyrkopastorat."),
+    2: (MET, "Ett led i Program för samverkan med civilsamhälle och idéburen sektor."),
+    3: (MET, "Bidrar till målet att äldre ska kunna leva ett meningsfullt liv."),
+    4: (MET, "Ett ömsesidigt åtagande: kommunen bidrar med medel, pastoratet med samtalsledare och lokaler."),
+    5: (MET, "Det finns ingen kommersiell marknad för samtalsgrupperna."),
+    6: (MET, "Pastoratets insats är värderad i kronor."),
+    7: (MET, "Samtalsgrupperna utformas av pastoratet."),
+    8: (MET, "Partnerskapet bygger på tillit och ett gemensamt mål."),
+}
+
+
+def load_mid_year():
+    """INVENTED: an agreement from July to March, paid in January."""
+    if _exists(MIDYEAR_DNR):
+        return _agreement(MIDYEAR_DNR)
+    agreement, version = _draft(
+        committee=_committee("Bildningsnämnden"),
+        registry_number=MIDYEAR_DNR,
+        title=MIDYEAR_TITLE,
+        fields={
+            "administration": _administration("Utbildnings- och arbetsmarknadsförvaltningen"),
+            "start_date": D(2024, 7, 1),
+            "end_date": D(2026, 3, 31),
+            "notice_months": 3,
+            "background": MIDYEAR_BACKGROUND,
+            "purpose": MIDYEAR_PURPOSE,
+            "target_group": MIDYEAR_TARGET_GROUP,
+            "referral": "Elevhälsan\nEget initiativ.",
+            "economy": MIDYEAR_ECONOMY,
+            "conditions": MIDYEAR_CONDITIONS,
+            "signing_place": "Linköping",
+        },
+        partners=[(MIDYEAR_PARTNER, "")],
+        responsibilities=[
+            (MIDYEAR_PARTNER, "Rekrytera, utbilda och samordna volontärer som läxhjälpare."),
+            (KOMMUN, "Upplåta skolbibliotekens lokaler och informera eleverna om läxhjälpen."),
+            (GEMENSAMT, "Följa upp deltagandet varje termin."),
+        ],
+        activities=[("Läxhjälp", "Två eftermiddagar i veckan i skolbiblioteken.")],
+    )
+    _assess(version, _marked(INVENTED, MIDYEAR_ASSESSMENTS), f"{INVENTED} {RP_LEGAL_REVIEW_TEXT}")
+    _decide_and_sign(
+        version,
+        decision_date=MIDYEAR_DECISION_DATE,
+        signed_on=MIDYEAR_SIGNED_ON,
+        signatories=_placeholder_signatories(version),
+    )
+    return agreement
+
+
+def load_amended():
+    """INVENTED: an agreement signed for 2024–2027 and amended in 2025 (version 2), its
+    money raised from 2026 (finance/demo.py)."""
+    if _exists(AMENDED_DNR):
+        agreement = _agreement(AMENDED_DNR)
+    else:
+        agreement, version = _draft(
+            committee=_committee("Omsorgsnämnden"),
+            registry_number=AMENDED_DNR,
+            title=AMENDED_TITLE,
+            fields={
+                "administration": _administration("Social- och omsorgsförvaltningen"),
+                "start_date": D(2024, 1, 1),
+                "end_date": D(2027, 12, 31),
+                "notice_months": 6,
+                "background": AMENDED_BACKGROUND,
+                "purpose": AMENDED_PURPOSE,
+                "target_group": AMENDED_TARGET_GROUP,
+                "referral": "Biståndshandläggare\nEget initiativ.",
+                "economy": AMENDED_ECONOMY,
+                "conditions": MIDYEAR_CONDITIONS,
+                "signing_place": "Linköping",
+            },
+            partners=[(AMENDED_PARTNER, "")],
+            responsibilities=[
+                (AMENDED_PARTNER, "Leda samtalsgrupperna och upplåta lokaler."),
+                (KOMMUN, "Informera om samtalsgrupperna genom biståndshandläggare och träffpunkter."),
+                (GEMENSAMT, "Följa upp deltagandet varje år."),
+            ],
+            activities=[("Samtalsgrupper", "Sex till åtta deltagare som träffas varje vecka med en samtalsledare.")],
+        )
+        _assess(version, _marked(INVENTED, AMENDED_ASSESSMENTS), f"{INVENTED} {RP_LEGAL_REVIEW_TEXT}")
+        _decide_and_sign(
+            version,
+            decision_date=AMENDED_DECISION_DATE,
+            signed_on=AMENDED_SIGNED_ON,
+            signatories=_placeholder_signatories(version),
+        )
+    if agreement.versions.filter(number__gt=1).exists():
+        return agreement
+    amendment = services.agreement_amend(by=None, agreement=agreement, today=TODAY)
+    services.version_update(by=None, version=amendment, lock_version=amendment.lock_version, economy=AMENDMENT_ECONOMY)
+    _decide_and_sign(
+        amendment,
+        decision_date=AMENDMENT_DECISION_DATE,
+        signed_on=AMENDMENT_SIGNED_ON,
+        signatories=_placeholder_signatories(amendment),
+    )
+    return agreement
+
+
 def load():
     """Create the demo agreements that are missing; what exists stays as it is."""
     load_default_texts()
@@ -1353,3 +1527,5 @@ def load():
     load_renewal(resurspoolen)
     load_arbetsmarknad()
     load_draft()
+    load_mid_year()
+    load_amended()

@@ -8,6 +8,9 @@ What is real and what is not:
   per year from "Information om IOP, arbetsmarknadsnämnden februari 2020"; the partners'
   in-kind value is the difference. The document states no indexation: none here.
 - The renewal (ÄN 2022-DEMO) and the draft (BN DEMO-1) are invented, and say so.
+- So are the two agreements that show the shapes of money the seeds lack: one that starts
+  and ends mid-year (BN DEMO-2, pro-rated periods) and one amended to raise the committee's
+  money from a later year (ON DEMO-1, version 2's money from its effective date).
 - Every payment and the repayment claim are invented: the seeds record none. Payment
   amounts are computed by finance.figures from the agreement and the OPI values entered;
   a year whose OPI is not entered gets no payment, since its amount is not known.
@@ -69,6 +72,7 @@ class Money:
     payment_months: str | None = "1"  # None: no terms entered yet
     splits: tuple = ()
     period_kind: str = PeriodKind.CALENDAR
+    money_from: datetime.date | None = None  # an amendment's money applies from this date
 
 
 def kr(text):
@@ -177,6 +181,43 @@ DRAFT = Money(
     payment_months=None,  # a draft half done: the terms are not yet negotiated
 )
 
+# --- Invented: a mid-year agreement and an amendment from a later year ------------------------
+
+# 2024-07-01 – 2026-03-31 in calendar years, paid in January: a half-year, a whole year and a
+# quarter, pro-rated; the first half-year falls due in July, its first month.
+MID_YEAR = Money(
+    contributions=(
+        Row(COMMITTEE, MONEY, f"Bildningsnämndens bidrag per år ({INVENTED})", amount=kr("240 000")),
+        Row(
+            "Linköping södra Röda korskrets",
+            IN_KIND,
+            f"Volontärernas tid som läxhjälpare och material ({INVENTED})",
+            amount=kr("160 000"),
+        ),
+    ),
+    payment_months="1",
+)
+
+# Signed with 120 000 kr a year for 2024–2027; version 2 raises it to 150 000 kr from 2026.
+_CHURCH_IN_KIND = Row(DOMKYRKAN, IN_KIND, f"Samtalsledare och lokaler ({INVENTED})", amount=kr("130 000"))
+AMENDED = Money(
+    contributions=(
+        Row(COMMITTEE, MONEY, f"Omsorgsnämndens bidrag per år ({INVENTED})", amount=kr("120 000")),
+        _CHURCH_IN_KIND,
+    ),
+    payment_months="1",
+)
+AMENDMENT = Money(
+    contributions=(
+        Row(
+            COMMITTEE, MONEY, f"Omsorgsnämndens bidrag per år, höjt genom ändringen ({INVENTED})", amount=kr("150 000")
+        ),
+        _CHURCH_IN_KIND,
+    ),
+    payment_months="1",
+    money_from=D(2026, 1, 1),  # the years paid before it keep version 1's money
+)
+
 # By registry number, as agreements/demo.py numbers the agreements (a test holds them equal).
 DEMO_MONEY = {
     "ÄN 2019-878": RESURSPOOLEN,
@@ -188,7 +229,12 @@ DEMO_MONEY = {
     "AN DEMO-4": _an("IKF", "454 000", "230 000"),
     "AN DEMO-5": _an("Linköping södra Röda korskrets", "1 077 600", "600 000"),
     "BN DEMO-1": DRAFT,
+    "BN DEMO-2": MID_YEAR,
+    "ON DEMO-1": AMENDED,
 }
+
+# (registry number, version number) → the money of that amendment, entered in its draft.
+AMENDED_MONEY = {("ON DEMO-1", 2): AMENDMENT}
 
 # --- Invented payments and one repayment claim ------------------------------------------------
 
@@ -198,6 +244,9 @@ PAYMENTS = [
     ("ÄN 2019-878", range(2020, 2023), 15),
     ("ÄN 2022-DEMO", range(2023, 2027), 15),
     ("ON 2018-229", range(2018, 2019), 10),
+    # The invented shapes: every instalment due before the demo's day (2026-11-22).
+    ("BN DEMO-2", range(2024, 2027), 25),
+    ("ON DEMO-1", range(2024, 2027), 20),
 ]
 REPAYMENT = {
     "registry_number": "ON 2018-229",
@@ -229,10 +278,11 @@ def add_money(version):
 
     Called by agreements/demo.py before the draft goes to decision. A renewal's draft
     already holds its predecessor's money (agreements.services copies it): it is corrected
-    here as a planner would edit it. Rows that already say what they should are left alone,
+    here as a planner would edit it. So is an amendment's draft, to its AMENDED_MONEY. Rows that already say what they should are left alone,
     so calling this twice changes nothing.
     """
-    money = DEMO_MONEY.get(version.agreement.registry_number)
+    registry_number = version.agreement.registry_number
+    money = AMENDED_MONEY.get((registry_number, version.number)) or DEMO_MONEY.get(registry_number)
     if money is None or version.status != Status.DRAFT:
         return
     _set_contributions(version, money.contributions)
@@ -273,8 +323,11 @@ def _set_contributions(version, rows):
 
 def _set_terms(version, money):
     terms = FinanceTerms.objects.filter(version=version).first()
-    wanted = (money.indexation_from_year, money.payment_months, money.period_kind)
-    if terms is None or (terms.indexation_from_year, terms.payment_months, terms.period_kind) != wanted:
+    wanted = (money.indexation_from_year, money.payment_months, money.period_kind, money.money_from)
+    if (
+        terms is None
+        or (terms.indexation_from_year, terms.payment_months, terms.period_kind, terms.money_from) != wanted
+    ):
         services.finance_terms_save(
             by=None,
             version=version,
@@ -282,6 +335,7 @@ def _set_terms(version, money):
             indexation_from_year=money.indexation_from_year,
             payment_months=money.payment_months,
             period_kind=money.period_kind,
+            money_from=money.money_from,
         )
 
 

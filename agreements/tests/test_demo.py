@@ -262,6 +262,44 @@ def counts():
 
 def test_loading_twice_changes_nothing(loaded):
     before = counts()
-    assert before["Agreement"][0] == 9
+    # Two seeds, the renewal, five AN partnerships, the draft, and the two invented money shapes.
+    assert before["Agreement"][0] == 11
+    assert before["AgreementVersion"][0] == 12  # the amended agreement has two versions
     call_command("load_demo")
     assert counts() == before
+
+
+# --- The invented money shapes: a mid-year agreement and an amendment from a later year ---
+
+
+def test_the_invented_mid_year_agreement_runs_from_july_to_march(loaded):
+    version = version_of(demo.MIDYEAR_DNR)
+    assert version.committee.name == "Bildningsnämnden"
+    assert [party.name for party in version.parties.all()] == ["Bildningsnämnden", "Linköping södra Röda korskrets"]
+    assert (version.start_date, version.end_date) == (D(2024, 7, 1), D(2026, 3, 31))  # 21 months
+    assert version.status == Status.SIGNED
+    assert version.decision_date < version.signed_on < version.start_date
+    for text in (version.background, version.economy):
+        assert "påhittat demomaterial" in text.lower()
+    assert all(a.motivation.startswith("(Demo: påhittad bedömning)") for a in version.assessments.all())
+    assert state(agreement(demo.MIDYEAR_DNR), D(2025, 6, 1)).phase == Phase.IN_FORCE
+    assert state(agreement(demo.MIDYEAR_DNR), TODAY).phase == Phase.EXPIRED
+
+
+def test_the_invented_amendment_is_a_second_version_decided_and_signed_anew(loaded):
+    amended = agreement(demo.AMENDED_DNR)
+    first, second = amended.versions.order_by("number")
+    assert (first.number, second.number) == (1, 2)
+    assert first.status == second.status == Status.SIGNED
+    assert first.committee.name == second.committee.name == "Omsorgsnämnden"
+    assert [party.name for party in second.parties.all()] == ["Omsorgsnämnden", "Linköpings domkyrkopastorat"]
+    assert (
+        (second.start_date, second.end_date) == (first.start_date, first.end_date) == (D(2024, 1, 1), D(2027, 12, 31))
+    )
+    assert first.signed_on < first.start_date < second.decision_date < second.signed_on < TODAY
+    assert len(signatures(second)) == 2
+    # The amendment says why, and that it is invented; the first version stays as it was signed.
+    assert "påhittat demomaterial" in second.economy.lower() and second.economy != first.economy
+    assert "påhittat demomaterial" in first.background.lower()
+    current = state(amended, TODAY)
+    assert current.phase == Phase.IN_FORCE and current.current == second and current.open is None
