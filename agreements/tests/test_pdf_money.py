@@ -9,10 +9,12 @@ from decimal import Decimal
 import pytest
 
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agreements import document, services
+from agreements.models import Agreement
 from agreements.tests.factories import answer_all_criteria, make_agreement
 from finance import services as finance_services
 from finance import wording
@@ -53,6 +55,48 @@ def once(text, *facts):
 
 
 # --- The PDF: each fact once, from the figures -------------------------------------------------
+
+
+def test_the_demo_agreements_print_each_money_fact_once(db, settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    resurspoolen = printed(Agreement.objects.get(registry_number="ÄN 2019-878").versions.get())
+    assert not once(
+        resurspoolen,
+        "933 000 kr",  # the committee's money per year
+        "3 852 000 kr",  # the hours' value per year
+        "4 785 000 kr",  # the scope per year
+        "OPI",
+        "januari",
+        "2020-01-01",
+        "2022-12-31",
+        "2 844 983 kr",  # 933 000 + 946 995 + 964 988 over the three years
+        "förlängas",  # the extension option (the background's "förlängning" is the earlier agreement's)
+        "Uppsägningstiden",  # the notice period
+        "skriftlig",
+    )
+    assert "möjlighet till förlängning" not in resurspoolen  # the seed's words for the option: a figure now
+    assert "Det är fritt för Resurspoolen att söka medel" in resurspoolen  # what the figures cannot say
+
+    stadsmission = printed(Agreement.objects.get(registry_number="ON 2018-229").versions.get())
+    assert not once(
+        stadsmission,
+        "1 800 000 kr",
+        "4 232 475 kr",
+        "OPI",
+        "avtalsår, juli–juni",
+        "i juli",
+        "2018-07-01",
+        "2021-06-30",
+        "1 500 000 kr",
+        "5 552 658 kr",  # 1 800 000 + 1 848 600 + 1 904 058
+    )
+    assert "ska återbetalas till Linköpings kommun" in stadsmission
+
+    for agreement in Agreement.objects.all():
+        for version in agreement.versions.all():
+            for text in (version.economy, version.conditions):
+                assert wording.named(text) == [], (agreement.registry_number, text)  # no money said in prose
 
 
 def test_resurspoolen_prints_its_rules_and_its_total_over_the_period(db):
