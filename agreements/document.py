@@ -131,8 +131,9 @@ def _whole_period(version, money):
 
 
 def _totals(version, money):
-    """The committee's money over the whole period: one sentence for one recipient, else
-    rows per partner (and what is not yet distributed) with the total."""
+    """The committee's money over the whole period: one sentence for one recipient (or
+    while nothing is split), else rows per partner (and what is not yet distributed) with
+    the total."""
     end = _whole_period(version, money)
     if money.total is None:
         return [
@@ -143,9 +144,10 @@ def _totals(version, money):
         ], []
     partners = [party.organisation for party in version.parties.all() if not party.is_public]
     per = dict(money.total_per_recipient())
-    if len(partners) <= 1 and None not in per:
+    undecided = len(partners) > 1 and set(per) <= {None}  # several partners, nothing split yet
+    if len(partners) <= 1 or undecided:
         values = {"total": format_amount(money.total), "end": end}
-        if partners:
+        if len(partners) == 1:
             values["recipient"] = partners[0]
             text = (
                 _(
@@ -161,8 +163,8 @@ def _totals(version, money):
                 if end
                 else _("Over the whole period the committee's money comes to %(total)s.")
             )
-        return [text % values], []
-    rows = [(organisation.name, per.get(organisation, Decimal(0))) for organisation in partners]
+        return [text % values] + ([_("The split between the partners is not yet decided.")] if undecided else []), []
+    rows = [(organisation.name, per.get(organisation)) for organisation in partners]  # None: no share decided
     if None in per:
         rows.append((_("Not yet distributed"), per[None]))
     return [], rows

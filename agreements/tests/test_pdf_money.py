@@ -127,6 +127,22 @@ def test_stadsmission_prints_the_total_of_its_three_agreement_years_per_party(db
     assert "2019/20" not in economy and "1 848 600" not in economy  # the totals, not every year
 
 
+def test_money_not_yet_split_between_partners_is_said_so_not_printed_as_nothing_each(db):
+    agreement = make_agreement(
+        partners=[OrganisationFactory(name="Erikshjälpen"), OrganisationFactory(name="Bilda")], registry_number="AN 1"
+    )
+    version = agreement.versions.get()
+    add_contribution(
+        version, version.parties.get(committee__isnull=False), ContributionKind.MONEY, amount=Decimal(1000)
+    )
+    economy = economy_of(printed(version))
+    assert (
+        "Över hela perioden blir nämndens pengar 3 000 kr. Fördelningen mellan parterna är ännu inte bestämd."
+        in economy
+    )
+    assert "Erikshjälpen 0 kr" not in economy and "Bilda 0 kr" not in economy
+
+
 def mid_year(**dates):
     agreement = make_agreement(
         committee=CommitteeFactory(name="Kultur- och fritidsnämnden"),
