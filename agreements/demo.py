@@ -4,7 +4,11 @@ What is real and what is not:
 
 - The Resurspoolen agreement (Äldrenämnden, Dnr ÄN 2019-878) and the Stadsmission /
   Hjärta till hjärta / Domkyrkopastoratet agreement (Omsorgsnämnden, Dnr ON 2018-229)
-  are the seed documents (../shared/seeds/), every text word for word in its field.
+  are the seed documents (../shared/seeds/), every text word for word in its field,
+  except the sentences that state money and dates: the amounts, indexation, payment
+  months, split, period, extension and notice are entered as figures (here and in
+  finance/demo.py) and the printed agreement states them from there, once. The texts
+  keep what the figures cannot say.
   The seeds give no decision dates, and the Resurspoolen seed dates its signatures
   "2019-xx-xx": those dates are assumed and marked where they are set. The criteria
   assessments and legal reviews are not in the seeds; they are marked as reconstructions.
@@ -328,15 +332,17 @@ RP_FOLLOW_UP = _prose("""
     underlag för att utveckla partnerskapet.
 """)
 
+# The seed's "Ekonomi" without its figures: the scope (4 785 000 kr/år), äldrenämnden's
+# 933 000 kr/år, Resurspoolen's 3 852 000 kr/år, payment in January and OPI from
+# 2021-01-01 are entered as figures (finance/demo.py) and printed from them.
 RP_ECONOMY = _prose("""
-    Överenskommelsens totala ekonomiska omfattning är 4 785 000 kr/år. Överenskommelsen finansieras av
-    äldrenämnden med 933 000 kr/år. Utbetalning sker en gång per år i januari månad. Uppräkning sker
-    årligen enligt OPI från och med 2021-01-01. Resurspoolen finansierar med motsvarande 3 852 000 kr/år.
     Parternas insats i överenskommelsen redovisas nedan. Det är fritt för Resurspoolen att söka medel från
     andra finansiärer eller andra samarbetsorganisationer.
 """)
 
 # The parties' contributions, which the seed sets under "Ekonomi" with their own headings.
+# Their amounts ("ca 18 000 timmar per år till ett värde av 3 852 000 kr", "933 000 kr per
+# kalenderår") are the contributions' figures, printed from there.
 RP_SECTIONS = [
     (
         "Resurspoolens insats",
@@ -346,8 +352,7 @@ RP_SECTIONS = [
             De utgör därmed ett värdefullt komplement och mervärde till det arbete som Linköpings kommun kan
             erbjuda sina medborgare.
 
-            Inom denna överenskommelse bidrar Resurspoolen med ideellt arbetade timmar motsvarande ca 18 000
-            timmar per år till ett värde av 3 852 000 kr. Ca 100 volontärer är aktiva.
+            Ca 100 volontärer är aktiva.
         """),
     ),
     (
@@ -361,8 +366,6 @@ RP_SECTIONS = [
 
             Lag (2010:427).
 
-            Inom denna överenskommelse bidrar kommunen med 933 000 kr per kalenderår.
-
             Äldrenämnden tillhandahåller lokaler i servicehus för de aktiviteter som Resurspoolen genomför.
 
             Linköpings kommun ger utförarna på servicehusen ansvar att samverka med ideell sektor för
@@ -371,17 +374,15 @@ RP_SECTIONS = [
     ),
 ]
 
-# "Period för överenskommelsen", except its last paragraph (the changes clause). The
-# dates, the option and the notice period are also entered as figures below.
+# "Period för överenskommelsen", except its last paragraph (the changes clause) and its
+# figures: the period 2020-01-01 – 2022-12-31, the option of three more years and the
+# notice of six months, in writing, are entered as figures below and printed from them.
 RP_CONDITIONS = _prose("""
     Överenskommelse med social- och omsorgsnämnden som gäller t.o.m. 191231 samt pågående IOP med
-    äldrenämnden slås samman och omformas till denna överenskommelse. Överenskommelsen gäller under tre år
-    från och med 2020-01-01 till och med 2022-12-31 med möjlighet till förlängning ytterligare tre år.
-    Utvärdering av överenskommelsen sker regelbundet tillsammans med Social-omsorgsförvaltningen.
+    äldrenämnden slås samman och omformas till denna överenskommelse. Utvärdering av överenskommelsen sker
+    regelbundet tillsammans med Social-omsorgsförvaltningen.
 
-    I det fall någon av parterna vill frånträda överenskommelsen ska detta påtalas skriftligen.
-    Uppsägningstiden ska vara sex månader. Parterna har möjlighet att kräva återbetalning om medel inte
-    används för avsett ändamål.
+    Parterna har möjlighet att kräva återbetalning om medel inte används för avsett ändamål.
 """)
 
 RP_CHANGES_CLAUSE = _prose("""
@@ -752,26 +753,23 @@ SM_FOLLOW_UP = _prose("""
     bidrar till att nå målsättningen samt att få underlag för att utveckla verksamheten.
 """)
 
+# The seed's "Ekonomi" without its figures: the scope (4 232 475 kr per år), each party's
+# contribution, OPI from 2019-01-01, the split of 2018-07-01 – 2019-06-30 (1 500 000 /
+# 300 000 / 0 kr) and payment in July are entered as figures (finance/demo.py) and
+# printed from them; the later years' split "kan förändras" stays in words.
 SM_ECONOMY = _prose("""
-    Överenskommelsens ekonomiska omfattning är 4 232 475 kr per år. Uppräkning sker årligen enligt OPI från
-    och med 2019-01-01. Omsorgsnämnden bidrar med 1 800 000 kr per år, Biståndsorganisationen Hjärta till
-    hjärta bidrar med insatser till ett värde av 809 000 kr, Linköpings stadsmission med insatser till ett
-    värde av 1 023 800 kr per år och Linköpings domkyrkopastorat med insatser till ett värde av 599 675 kr
-    per år. Det är fritt för de idéburna organisationerna att söka medel från andra finansiärer eller andra
+    Det är fritt för de idéburna organisationerna att söka medel från andra finansiärer eller andra
     samarbetsorganisationer.
 
-    Omsorgsnämndens del i överenskommelsen fördelas för perioden 2018-07-01 – 2019-06-30 med 1 500 000 kr
-    till Linköpings Stadsmission, 300 000 kr till Biståndsorganisationen Hjärta till hjärta och 0 kr till
-    Linköpings domkyrkopastorat. Fördelningen av medel för perioden 2019-07-01 – 2021-06-30 kan förändras
-    genom överenskommelse mellan aktörerna. Utbetalningarna sker en gång per år i juli månad.
+    Fördelningen av medel för de följande avtalsåren kan förändras genom överenskommelse mellan aktörerna.
 
     Eventuella medel som inte använts/kunnat användas för avsatt ändamål ska återbetalas till Linköpings
     kommun.
 """)
 
+# The period, 2018-07-01 – 2021-06-30, is entered as figures and printed from them.
 SM_CONDITIONS = _prose("""
-    Överenskommelsen gäller under tre år från och med 2018-07-01 till och med 2021-06-30, under
-    förutsättning att samtliga aktörer undertecknat överenskommelsen.
+    Överenskommelsen gäller under förutsättning att samtliga aktörer undertecknat överenskommelsen.
 """)
 
 SM_CHANGES_CLAUSE = _prose("""
@@ -843,21 +841,16 @@ RENEWAL_BACKGROUND = (
     + "\n\n"
     + RP_BACKGROUND_GENERAL
 )
+# As the original, its money and dates stated by the figures (OPI from 2024 here).
 RENEWAL_ECONOMY = _prose("""
-    Påhittat demomaterial. Överenskommelsens totala ekonomiska omfattning är 4 785 000 kr/år.
-    Överenskommelsen finansieras av äldrenämnden med 933 000 kr/år. Utbetalning sker en gång per år i
-    januari månad. Uppräkning sker årligen enligt OPI från och med 2024-01-01. Resurspoolen finansierar med
-    motsvarande 3 852 000 kr/år. Det är fritt för Resurspoolen att söka medel från andra finansiärer eller
-    andra samarbetsorganisationer.
+    Påhittat demomaterial. Parternas insats i överenskommelsen redovisas nedan. Det är fritt för
+    Resurspoolen att söka medel från andra finansiärer eller andra samarbetsorganisationer.
 """)
 RENEWAL_CONDITIONS = _prose("""
-    Påhittat demomaterial. Överenskommelsen ersätter överenskommelsen ÄN 2019-878. Den gäller under fyra år
-    från och med 2023-01-01 till och med 2026-12-31 med möjlighet till förlängning ytterligare tre år.
-    Utvärdering av överenskommelsen sker regelbundet tillsammans med Social- och omsorgsförvaltningen.
+    Påhittat demomaterial. Överenskommelsen ersätter överenskommelsen ÄN 2019-878. Utvärdering av
+    överenskommelsen sker regelbundet tillsammans med Social- och omsorgsförvaltningen.
 
-    I det fall någon av parterna vill frånträda överenskommelsen ska detta påtalas skriftligen.
-    Uppsägningstiden ska vara sex månader. Parterna har möjlighet att kräva återbetalning om medel inte
-    används för avsett ändamål.
+    Parterna har möjlighet att kräva återbetalning om medel inte används för avsett ändamål.
 """)
 RENEWAL_DECISION_DATE = D(2022, 11, 24)  # invented
 RENEWAL_SIGNED_ON = D(2022, 12, 12)  # invented
@@ -883,7 +876,9 @@ AN_SIGNED_ON = D(2018, 12, 20)
 
 # The overview table, column by column, in the document's words. Where the participants
 # column gives several figures, planned_participants is the number of participants it
-# counts (a comment says which); the words are kept in participants_note.
+# counts (a comment says which); the words are kept in participants_note. The value and
+# the cost per year are figures (finance/demo.py enters them, finance's demo test holds
+# them equal to these), printed from there: no economy text repeats them.
 AN_PARTNERSHIPS = [
     {
         "registry_number": "AN DEMO-1",
@@ -1295,7 +1290,6 @@ def load_arbetsmarknad():
                 "referral": spec["referral"],
                 "planned_participants": spec["planned_participants"],
                 "participants_note": spec["participants_note"],
-                "economy": (f"Värde per år {spec['value']}, varav arbetsmarknadsnämndens kostnad {spec['cost']}."),
                 "signing_place": "Linköping",
             },
             partners=[(name, "") for name in spec["partners"]],

@@ -344,6 +344,9 @@ def readiness_problems(version) -> list[str]:
     missing = [str(number) for number in CRITERIA if number not in answered]
     if missing:
         problems.append(_("Criteria not yet judged: %(numbers)s.") % {"numbers": ", ".join(missing)})
+    from finance import wording  # the money lives in its own app; its figures decide what a text may name
+
+    problems.extend(wording.text_problems(version))
     return problems
 
 
