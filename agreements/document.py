@@ -174,13 +174,13 @@ def _preliminary(money):
     return [_("The total rests on a preliminary care price index.")] if money.total and money.preliminary else []
 
 
-def economy(version):
+def economy(version, money):
     """The money of `version` as the document prints it, all from the figures: the
     contributions per year, then sentences from the period series, and the committee's
-    money over the whole period, per recipient and in total."""
-    from finance import figures, wording  # the money lives in its own app; printing reads it
+    money over the whole period, per recipient and in total. `version` and `money` as
+    `finance.wording.version_money` loads them."""
+    from finance import figures  # the money lives in its own app; printing reads it
 
-    version, money = wording.version_money(version)
     contributions = list(version.contributions.all())
     if not contributions:
         return None
@@ -201,7 +201,7 @@ def economy(version):
     }
 
 
-def _fetch_printed(version):
+def _fetch_printed(version, agreement):
     """Fetch everything the document reads of `version` (its parties with their names,
     signatories and signatures, its activities, chapters and responsibilities; its money
     comes from `economy()`) in a fixed number of queries, however many parties there are.
@@ -209,10 +209,10 @@ def _fetch_printed(version):
     prefetches."""
     version = copy.copy(version)
     version.__dict__.pop("_prefetched_objects_cache", None)
+    version.agreement = agreement  # as the money was loaded with it: not fetched twice
     parties = Party.objects.select_related("committee__municipality", "organisation", "signatory", "signature")
     prefetch_related_objects(
         [version],
-        "agreement",
         Prefetch("parties", queryset=parties),
         "activities",
         "sections",
@@ -222,7 +222,10 @@ def _fetch_printed(version):
 
 
 def context(version):
-    version = _fetch_printed(version)
+    from finance import wording  # the money lives in its own app; printing reads it
+
+    loaded, money = wording.version_money(version)
+    version = _fetch_printed(version, loaded.agreement)
     agreement = version.agreement
     dated = version.decision_date or version.signed_on or timezone.localdate()
     return {
@@ -231,7 +234,7 @@ def context(version):
         "draft": version.status != Status.SIGNED,
         "month_year": formats.date_format(dated, "F Y").capitalize(),
         "parties": list(version.parties.all()),
-        "economy": economy(version),
+        "economy": economy(loaded, money),
     }
 
 

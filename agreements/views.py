@@ -576,7 +576,8 @@ def default_text_edit(request, field):
 
 def _version(request, pk, number):
     agreement = _agreement(request, pk)
-    version = agreement.versions.filter(number=number).first()
+    # from the versions `with_state` fetched: the version comes with its agreement loaded
+    version = next((version for version in agreement.versions.all() if version.number == number), None)
     if version is None:
         raise Http404
     return agreement, version

@@ -8,7 +8,7 @@ period amounts and terms, and to each agreement its payments (with what correcti
 back of them) and true-ups. What a caller has loaded already is not loaded again.
 """
 
-from django.db.models import DecimalField, Sum, Value
+from django.db.models import DateField, DecimalField, IntegerField, Sum, Value
 from django.db.models.functions import Coalesce
 
 from agreements import bulk
@@ -54,23 +54,62 @@ def _attach_versions(versions):
         rows = Party.objects.filter(version__in=[v.pk for v in missing]).select_related("organisation", "committee")
         bulk.attach(missing, "parties", Party, bulk.by(rows, "version_id"))
     party_of = {party.pk: party for version in versions for party in version.parties.all()}
-    for model, name in ((Contribution, "contributions"), (Distribution, "distributions")):
-        missing = [version for version in versions if not _loaded(version, name)]
-        if not missing:
-            continue
-        rows = list(model.objects.filter(version__in=[v.pk for v in missing]))
+    missing = [version for version in versions if not _loaded(version, "contributions")]
+    if missing:
+        rows = list(Contribution.objects.filter(version__in=[v.pk for v in missing]))
         for row in rows:
-            model.party.field.set_cached_value(row, party_of.get(row.party_id))
-        bulk.attach(missing, name, model, bulk.by(rows, "version_id"))
-    bulk.attach(
-        versions, "period_amounts", PeriodAmount, bulk.by(PeriodAmount.objects.filter(version__in=pks), "version_id")
-    )
+            Contribution.party.field.set_cached_value(row, party_of.get(row.party_id))
+        bulk.attach(missing, "contributions", Contribution, bulk.by(rows, "version_id"))
+    distributions, stated = _splits_and_stated_amounts(pks)
+    for row in distributions:
+        Distribution.party.field.set_cached_value(row, party_of.get(row.party_id))
+    # in the models' own order (a union has none): the last partner of a period takes the rest
+    distributions.sort(key=lambda d: (d.version_id, d.period_start, d.party.order if d.party else 0, d.party_id))
+    stated.sort(key=lambda row: (row.version_id, row.period_start))
+    bulk.attach(versions, "distributions", Distribution, bulk.by(distributions, "version_id"))
+    bulk.attach(versions, "period_amounts", PeriodAmount, bulk.by(stated, "version_id"))
     related = AgreementVersion.finance_terms.related
     unknown = [version for version in versions if not related.is_cached(version)]
     if unknown:
         terms = {row.version_id: row for row in FinanceTerms.objects.filter(version__in=[v.pk for v in unknown])}
         for version in unknown:
             related.set_cached_value(version, terms.get(version.pk))
+
+
+def _splits_and_stated_amounts(pks):
+    """The split rows and the stated period amounts of the versions, in one query (a UNION
+    of the two small tables, so that every page showing money stays within its query
+    budget). The instances are for reading; every field of both models is read back."""
+    splits = (
+        Distribution.objects.filter(version__in=pks)
+        .order_by()
+        .values_list("pk", "version_id", "party_id", "period_start", "period_end", "amount", Value("split"))
+    )
+    stated = (
+        PeriodAmount.objects.filter(version__in=pks)
+        .order_by()
+        .values_list(
+            "pk",
+            "version_id",
+            Value(None, output_field=IntegerField()),
+            "period_start",
+            Value(None, output_field=DateField()),
+            "amount",
+            Value("stated"),
+        )
+    )
+    distributions, amounts = [], []
+    for pk, version_id, party_id, start, end, amount, kind in splits.union(stated, all=True):
+        if kind == "split":
+            row = Distribution(
+                pk=pk, version_id=version_id, party_id=party_id, period_start=start, period_end=end, amount=amount
+            )
+            distributions.append(row)
+        else:
+            row = PeriodAmount(pk=pk, version_id=version_id, period_start=start, amount=amount)
+            amounts.append(row)
+        row._state.adding, row._state.db = False, "default"  # as if loaded: a row of the database
+    return distributions, amounts
 
 
 def load_payments(agreements, *, records=False, true_ups=True):

@@ -62,10 +62,25 @@ def version_money(version):
     from agreements.state import state, with_state
     from finance.loading import load_money
 
-    agreement = with_state(Agreement.objects.filter(pk=version.agreement_id)).get()
+    agreement = _with_state_of(version)
+    if agreement is None:
+        agreement = with_state(
+            Agreement.objects.filter(pk=version.agreement_id), version_related=("finance_terms",)
+        ).get()
     load_money([agreement], payments=False)
     loaded = next(item for item in agreement.versions.all() if item.pk == version.pk)
     return loaded, series.agreement_series(agreement, state(agreement), upto=loaded, money=False)
+
+
+def _with_state_of(version):
+    """The version's agreement as `with_state` fetched it (its versions prefetched), if the
+    version came from there: then nothing is fetched twice."""
+    from agreements.models import AgreementVersion
+
+    if not AgreementVersion.agreement.is_cached(version):
+        return None
+    agreement = version.agreement
+    return agreement if "versions" in getattr(agreement, "_prefetched_objects_cache", {}) else None
 
 
 def _versions(money, version):

@@ -302,7 +302,12 @@ def test_the_draft_money_page_refuses_a_period_start_that_is_not_a_date(client_a
     version = agreement.versions.get()
     response = client_as(administrator).post(
         f"/ekonomi/overenskommelse/{agreement.pk}/utkast/",
-        {"form": "period", "period-lock_version": version.lock_version, "period-period_start": "2024-02-30", "period-amount": "1000"},
+        {
+            "form": "period",
+            "period-lock_version": version.lock_version,
+            "period-period_start": "2024-02-30",
+            "period-amount": "1000",
+        },
     )
     assert response.status_code == 200
     form = response.context["period_form"]
@@ -310,7 +315,12 @@ def test_the_draft_money_page_refuses_a_period_start_that_is_not_a_date(client_a
     assert not version.period_amounts.exists()
     response = client_as(administrator).post(
         f"/ekonomi/overenskommelse/{agreement.pk}/utkast/",
-        {"form": "period", "period-lock_version": version.lock_version, "period-period_start": "2024-08-01", "period-amount": "1000"},
+        {
+            "form": "period",
+            "period-lock_version": version.lock_version,
+            "period-period_start": "2024-08-01",
+            "period-amount": "1000",
+        },
     )
     assert "den första dagen i en av överenskommelsens perioder: 2024-07-01, 2025-01-01" in response.content.decode()
     assert not version.period_amounts.exists()

@@ -482,6 +482,11 @@ ROWS = [
     # A partner reads the money of its own agreements.
     Row("finance:agreement-finance", get=READ, post=READ, kwargs=signed),
     Row("finance:payment-create", get=POST_ONLY, post=WRITE(302), kwargs=signed),
+    Row("finance:payment-correct", get=POST_ONLY, post=WRITE(302),
+        kwargs=lambda side: {"pk": side.signed.pk, "payment_pk": side.payment.pk},
+        data=lambda side: {"amount": "10", "reason": "Fel belopp", "date": f"{side.payment.date:%Y-%m-%d}"}),
+    Row("finance:true-up-record", get=POST_ONLY, post=WRITE(302), kwargs=signed,
+        data=lambda side: {"recipient": side.organisation.pk, "instalment_due": f"{side.payment.instalment_due:%Y-%m-%d}"}),
     Row("finance:repayment-create", get=POST_ONLY, post=WRITE(302), kwargs=signed),
     Row("finance:repayment-settle", get=POST_ONLY, post=WRITE(302),
         kwargs=lambda side: {"pk": side.signed.pk, "repayment_pk": side.repayment.pk}),
