@@ -4,6 +4,7 @@ from its effective date, and a payment sent twice is recorded once. Every page i
 by axe-core and against the Content-Security-Policy (the `page` fixture)."""
 
 import datetime
+import subprocess
 
 import pytest
 from playwright.sync_api import expect
@@ -99,3 +100,20 @@ def test_planner_raises_the_money_from_next_year_and_the_paid_years_stay(
     expect(year_2026).to_contain_text("version 2")
     expect(year_2026).to_contain_text(kr(150000))
     expect(page.get_by_role("row").filter(has_text="Nämndens pengar under hela perioden")).to_contain_text(kr(390000))
+
+    # The comparison shows the money change beside the text.
+    page.goto(live_server.url + agreement.get_absolute_url())
+    page.get_by_role("link", name="Jämför versioner").click()
+    money_change = page.get_by_role("row").filter(has_text=kr(150000))
+    expect(money_change.first).to_contain_text(kr(120000))
+    expect(page.get_by_text("2026-01-01").first).to_be_visible()
+
+    # The amendment's PDF prints each money fact once.
+    pdf = page.request.get(live_server.url + reverse("agreements:version-pdf", args=[agreement.pk, 2])).body()
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    text = " ".join(text.split())  # lines and page breaks as spaces
+    # the committee's money per year, in the table only: its row and the yearly total it makes alone
+    assert text.count("Pengar 150 000 kr") == 1 and text.count("150 000 kr") == 2, text
+    assert text.count("390 000 kr") == 1  # over the whole period: 120 000 + 120 000 + 150 000
+    assert text.count("2026-01-01") == 1  # the amendment's money applies from
+    assert text.count("i januari") == 1  # paid once a year in January
