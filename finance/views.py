@@ -1,5 +1,7 @@
 """The money of one agreement: its finance page, the money part of a draft, and the
-recording of payments and repayment claims."""
+recording of payments, corrections, true-ups and repayment claims."""
+
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -68,47 +70,33 @@ def agreement_finance(request, pk):
     return render(request, "finance/agreement_finance.html", context)
 
 
-def _record(request, pk, form_class, service, success, form_kwargs):
-    """Record a payment or a repayment claim posted from the finance page."""
-    agreement = _agreement(request, pk, access.CHANGE)
-    form = form_class(request.POST, recipients=_recipients(agreement), **form_kwargs(agreement))
-    if form.is_valid() and run_service(
-        form, lambda: service(by=request.user, agreement=agreement, **form.cleaned_data)
-    ):
+def _posted(request, agreement, form, action, success):
+    """Run `action(**cleaned_data)` for a form posted from the finance page, and go back to
+    it: with a message of success, or the form's errors as messages."""
+    if form.is_valid() and run_service(form, lambda: action(by=request.user, **form.cleaned_data)):
         messages.success(request, success)
     else:
         _errors_as_messages(request, form)
     return redirect("finance:agreement-finance", pk=agreement.pk)
 
 
-def _instalments(agreement):
-    return {"instalments": series.agreement_series(agreement, state(agreement)).instalments}
-
-
 @login_required
 @require_POST
 def payment_create(request, pk):
-    return _record(
-        request,
-        pk,
-        forms.PaymentForm,
-        services.payment_register,
-        _("The payment was recorded."),
-        form_kwargs=_instalments,
-    )
+    agreement = _agreement(request, pk, access.CHANGE)
+    instalments = series.agreement_series(agreement, state(agreement)).instalments
+    form = forms.PaymentForm(request.POST, recipients=_recipients(agreement), instalments=instalments)
+    action = partial(services.payment_register, agreement=agreement)
+    return _posted(request, agreement, form, action, _("The payment was recorded."))
 
 
 @login_required
 @require_POST
 def repayment_create(request, pk):
-    return _record(
-        request,
-        pk,
-        forms.RepaymentForm,
-        services.repayment_claim,
-        _("The repayment claim was recorded."),
-        form_kwargs=lambda agreement: {},
-    )
+    agreement = _agreement(request, pk, access.CHANGE)
+    form = forms.RepaymentForm(request.POST, recipients=_recipients(agreement))
+    action = partial(services.repayment_claim, agreement=agreement)
+    return _posted(request, agreement, form, action, _("The repayment claim was recorded."))
 
 
 @login_required
@@ -116,14 +104,10 @@ def repayment_create(request, pk):
 def payment_correct(request, pk, payment_pk):
     agreement = _agreement(request, pk, access.CHANGE)
     payment = get_object_or_404(Payment, agreement=agreement, pk=payment_pk)
-    form = forms.PaymentCorrectionForm(request.POST)
-    if form.is_valid() and run_service(
-        form, lambda: services.payment_correct(by=request.user, payment=payment, **form.cleaned_data)
-    ):
-        messages.success(request, _("The correction was recorded."))
-    else:
-        _errors_as_messages(request, form)
-    return redirect("finance:agreement-finance", pk=agreement.pk)
+    action = partial(services.payment_correct, payment=payment)
+    return _posted(
+        request, agreement, forms.PaymentCorrectionForm(request.POST), action, _("The correction was recorded.")
+    )
 
 
 @login_required
@@ -131,13 +115,8 @@ def payment_correct(request, pk, payment_pk):
 def true_up_record(request, pk):
     agreement = _agreement(request, pk, access.CHANGE)
     form = forms.TrueUpForm(request.POST, recipients=_recipients(agreement))
-    if form.is_valid() and run_service(
-        form, lambda: services.true_up_record(by=request.user, agreement=agreement, **form.cleaned_data)
-    ):
-        messages.success(request, _("The true-up was recorded."))
-    else:
-        _errors_as_messages(request, form)
-    return redirect("finance:agreement-finance", pk=agreement.pk)
+    action = partial(services.true_up_record, agreement=agreement)
+    return _posted(request, agreement, form, action, _("The true-up was recorded."))
 
 
 @login_required
@@ -145,14 +124,8 @@ def true_up_record(request, pk):
 def repayment_settle(request, pk, repayment_pk):
     agreement = _agreement(request, pk, access.CHANGE)
     repayment = get_object_or_404(Repayment, agreement=agreement, pk=repayment_pk)
-    form = forms.SettleForm(request.POST)
-    if form.is_valid() and run_service(
-        form, lambda: services.repayment_settle(by=request.user, repayment=repayment, **form.cleaned_data)
-    ):
-        messages.success(request, _("The claim is settled."))
-    else:
-        _errors_as_messages(request, form)
-    return redirect("finance:agreement-finance", pk=agreement.pk)
+    action = partial(services.repayment_settle, repayment=repayment)
+    return _posted(request, agreement, forms.SettleForm(request.POST), action, _("The claim is settled."))
 
 
 def _errors_as_messages(request, form):
