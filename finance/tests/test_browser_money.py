@@ -110,7 +110,9 @@ def test_planner_raises_the_money_from_next_year_and_the_paid_years_stay(
 
     # The amendment's PDF prints each money fact once.
     pdf = page.request.get(live_server.url + reverse("agreements:version-pdf", args=[agreement.pk, 2])).body()
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
     text = " ".join(text.split())  # lines and page breaks as spaces
     # the committee's money per year, in the table only: its row and the yearly total it makes alone
     assert text.count("Pengar 150 000 kr") == 1 and text.count("150 000 kr") == 2, text
