@@ -46,8 +46,9 @@ def period_kind(version):
 
 def effective_from(version, previous=None, today=None) -> datetime.date | None:
     """The day a version's money starts to apply: the agreement's start for the first
-    version; for a later one its stated date, else the day it was signed (a draft not yet
-    in force: today, as if it came into force now)."""
+    version; for a later one its stated date (`money_from`), else the first of the month
+    after it was signed, or the day itself when signed on the 1st (a draft not yet in
+    force: as if signed today). `_series` moves a default date past periods already paid."""
     if previous is None:
         return version.start_date
     terms = terms_of(version)
@@ -393,25 +394,29 @@ def period_series(
     """
     table = index_table() if table is None else table
     today = today or datetime.date.today()
-    series = _series(versions, end, table, today)
+    paid = {payment.instalment_due or payment.date for payment in payments}
+    series = _series(versions, end, table, today, paid)
     _book(series, payments, true_ups, today)
     if preliminary_table is not None and _differs(series, table, preliminary_table):
-        before = _series(versions, end, preliminary_table, today)
+        before = _series(versions, end, preliminary_table, today, paid)
         series.corrections = _corrections(series, before)
     return series
 
 
-def _series(versions, end, table, today) -> MoneySeries:
+def _series(versions, end, table, today, paid=()) -> MoneySeries:
     versions = [version for version in versions if version is not None]
     if not versions or not versions[-1].start_date or not end:
         return MoneySeries([])
     last = versions[-1]
+    spans = P.periods(last.start_date, end, period_kind(last))
     starts = []
     previous = None
     for version in versions:
-        starts.append((effective_from(version, previous, today) or last.start_date, version))
+        day = effective_from(version, previous, today) or last.start_date
+        if previous is not None and not (terms_of(version) and terms_of(version).money_from):
+            day = _after_paid(spans, day, paid)
+        starts.append((day, version))
         previous = version
-    spans = P.periods(last.start_date, end, period_kind(last))
     for day, _version in starts[1:]:
         spans = P.split_at(spans, day)
     indexed = {version.pk: _indexed(version, spans, table) for _day, version in starts}
@@ -434,6 +439,18 @@ def _series(versions, end, table, today) -> MoneySeries:
         period.instalments = _instalments(period)
         result.append(period)
     return MoneySeries(result)
+
+
+def _after_paid(spans, day, paid):
+    """`day`, or the start of the first period after it that has nothing paid yet: an
+    amendment's money by default never rewrites a period already paid."""
+    for span in spans:
+        if span.end < day:
+            continue
+        if not any(P.month_start(span.start) <= due <= P.month_end(span.end.year, span.end.month) for due in paid):
+            return day
+        day = max(day, span.end + P.ONE_DAY)
+    return day
 
 
 def _governing(starts, day):

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from agreements import services as agreement_services
 from finance import services
 from finance.models import IndexStatus, IndexValue, PeriodKind
-from finance.tests.factories import amend_money, money_agreement, money_of
+from finance.tests.factories import _sign, amend_money, money_agreement, money_of
 
 D = datetime.date
 KR = Decimal
@@ -324,3 +324,21 @@ def test_the_draft_money_page_refuses_a_period_start_that_is_not_a_date(client_a
     )
     assert "den första dagen i en av överenskommelsens perioder: 2024-07-01, 2025-01-01" in response.content.decode()
     assert not version.period_amounts.exists()
+
+
+@pytest.mark.django_db
+def test_an_amendment_without_a_date_never_rewrites_the_period_already_paid():
+    agreement = money_agreement(start=D(2024, 1, 1), end=D(2026, 12, 31), yearly="120000")
+    pay(agreement, D(2025, 1, 31), "120000", today=D(2025, 2, 1))
+    amendment = agreement_services.agreement_amend(by=None, agreement=agreement, today=D(2025, 3, 1))
+    money = amendment.contributions.get(kind="money")
+    services.contribution_update(by=None, contribution=money, lock_version=amendment.lock_version, amount=KR("150000"))
+    _sign(amendment, decision=D(2025, 3, 10), signed=D(2025, 3, 15))  # by default from 2025-04-01...
+    money = money_of(agreement, D(2025, 4, 1))
+    # ...but 2025 was paid in January: the amendment's money applies from the next period
+    assert shape(money) == [
+        (D(2024, 1, 1), D(2024, 12, 31), 1, KR("120000")),
+        (D(2025, 1, 1), D(2025, 12, 31), 1, KR("120000")),
+        (D(2026, 1, 1), D(2026, 12, 31), 2, KR("150000")),
+    ]
+    assert money.instalments[1].status == "paid"
