@@ -31,10 +31,8 @@ from agreements.exchange import (
     plain,
     save,
 )
-from agreements.models import Agreement, Party
-from agreements.state import state, with_state
-from finance import series
-from finance.loading import load_money
+from agreements.models import Party
+from finance import series, services
 from finance.models import (
     Contribution,
     Distribution,
@@ -263,77 +261,17 @@ def write_version(version, money: _VersionMoney | None, parties, *, by) -> None:
         contribution = Contribution(version=version, party=parties[item.party], order=order, **item.record.fields)
         save(contribution, at=item.record.at, by=by)
     if money.terms is not None:
-        _check_money_from(version, money.terms)
+        with at_position(money.terms.at):  # the services' rules, named at the file's position
+            services.check_money_from(version, money.terms.fields.get("money_from"))
         save(FinanceTerms(version=version, **money.terms.fields), at=money.terms.at, by=by)
     for item in money.distributions:
         save(Distribution(version=version, party=parties[item.party], **item.record.fields), at=item.record.at, by=by)
-    if money.period_amounts:
-        periods = _periods_of(version)
-        for item in money.period_amounts:
-            _check_stated(periods, item.record)
-            save(PeriodAmount(version=version, **item.record.fields), at=item.record.at, by=by)
-
-
-def _check_money_from(version, terms):
-    """As finance.services: the first of a month inside the period, not before the previous
-    version's money applies, and only on an amendment."""
-    money_from = terms.fields.get("money_from")
-    if money_from is None:
-        return
-    with at_position(terms.at):
-        if version.number == 1:
-            raise ValidationError({"money_from": _("only an amendment has a date from which its money applies")})
-        if money_from.day != 1:
-            raise ValidationError({"money_from": _("expected the first day of a month")})
-        if (version.start_date and money_from < version.start_date) or (
-            version.end_date and money_from > version.end_date
-        ):
-            raise ValidationError({"money_from": _("expected a date within the agreement's period")})
-        earlier = list(
-            version.agreement.versions.filter(number__lt=version.number)
-            .select_related("finance_terms")
-            .order_by("number")
-        )
-        starts = [series.effective_from(v, earlier[i - 1] if i else None) for i, v in enumerate(earlier)]
-        if starts and starts[-1] and money_from < starts[-1]:
-            raise ValidationError(
-                {
-                    "money_from": _("expected a date from %(date)s, when the previous version's money applies")
-                    % {"date": starts[-1]}
-                }
-            )
-
-
-def _periods_of(version):
-    """The version's periods, as when its stated amounts were entered: the series with the
-    versions before it and this one (still a draft here) last."""
-    agreement = with_state(Agreement.objects.filter(pk=version.agreement_id)).get()
-    load_money([agreement], payments=False)
-    version = next(v for v in agreement.versions.all() if v.pk == version.pk)
-    draft = series.agreement_series(agreement, state(agreement), upto=version, money=False)
-    return [period for period in draft.periods if period.version.pk == version.pk]
-
-
-def _check_stated(periods, record):
-    """As finance.services.period_amount_save: the first day of one of the version's periods,
-    and at most twice the yearly amount."""
-    start, amount = record.fields.get("period_start"), record.fields.get("amount")
-    period = next((p for p in periods if p.start == start), None)
-    with at_position(record.at):
-        if start is not None and period is None:
-            raise ValidationError(
-                {
-                    "period_start": _("expected the first day of one of the version's periods: %(starts)s")
-                    % {"starts": ", ".join(str(p.start) for p in periods)}
-                }
-            )
-        if period is not None and period.yearly and amount is not None and amount > 2 * period.yearly:
-            raise ValidationError(
-                {
-                    "amount": _("at most twice the yearly amount (%(yearly)s): check the figure")
-                    % {"yearly": format_amount(period.yearly)}
-                }
-            )
+    for item in money.period_amounts:
+        fields = item.record.fields
+        if fields.get("period_start") is not None:
+            with at_position(item.record.at):
+                services.check_stated_amount(version, fields["period_start"], fields.get("amount"))
+        save(PeriodAmount(version=version, **item.record.fields), at=item.record.at, by=by)
 
 
 def write_agreement(agreement, money: _AgreementMoney | None, *, by) -> None:

@@ -70,7 +70,7 @@ def finance_terms_save(
 ) -> FinanceTerms:
     require(by, access.CHANGE, version)
     claim_draft(version, lock_version)
-    _check_money_from(version, money_from)
+    check_money_from(version, money_from)
     terms = FinanceTerms.objects.filter(version=version).first() or FinanceTerms(version=version)
     terms.indexation_from_year = indexation_from_year
     terms.payment_months = payment_months
@@ -79,9 +79,9 @@ def finance_terms_save(
     return validated_save(terms, by=by)
 
 
-def _check_money_from(version, money_from):
+def check_money_from(version, money_from):
     """An amendment's money applies from the first of a month inside its period, not before
-    the previous version's, and never to a period already paid."""
+    the previous version's, and never to a period already paid. (Also the import's rule.)"""
     if money_from is None:
         return
     signed = list(version.agreement.versions.filter(status=Status.SIGNED, number__lt=version.number))
@@ -116,33 +116,41 @@ def _check_money_from(version, money_from):
         )
 
 
-@transaction.atomic
-def period_amount_save(*, by, version, lock_version, period_start, amount) -> PeriodAmount:
-    """State the committee's money for one period instead of the pro-rated amount."""
-    require(by, access.CHANGE, version)
-    claim_draft(version, lock_version)
+def check_stated_amount(version, period_start, amount):
+    """A stated amount is for a day one of `version`'s periods starts on (in the series as
+    the version makes it), is not negative, and at most twice the yearly amount. (Also the
+    import's rule.)"""
     agreement = with_state(Agreement.objects.filter(pk=version.agreement_id)).get()
     load_money([agreement], payments=False)
     version = next(v for v in agreement.versions.all() if v.pk == version.pk)
     draft_series = series.agreement_series(agreement, state(agreement), upto=version, money=False)
-    period = next((p for p in draft_series.periods if p.start == period_start and p.version.pk == version.pk), None)
+    own = [period for period in draft_series.periods if period.version.pk == version.pk]
+    period = next((p for p in own if p.start == period_start), None)
     if period is None:
-        starts = ", ".join(str(p.start) for p in draft_series.periods if p.version.pk == version.pk)
+        starts = ", ".join(str(p.start) for p in own)
         raise ValidationError(
             {
                 "period_start": _("Choose the first day of one of the agreement's periods: %(starts)s.")
                 % {"starts": starts}
             }
         )
-    if amount < 0:
+    if amount is not None and amount < 0:
         raise ValidationError({"amount": _("An amount cannot be negative.")})
-    if period.yearly and amount > 2 * period.yearly:
+    if period.yearly and amount is not None and amount > 2 * period.yearly:
         raise ValidationError(
             {
                 "amount": _("A period's amount can be at most twice the yearly amount (%(yearly)s): check the figure.")
                 % {"yearly": format_amount(period.yearly)}
             }
         )
+
+
+@transaction.atomic
+def period_amount_save(*, by, version, lock_version, period_start, amount) -> PeriodAmount:
+    """State the committee's money for one period instead of the pro-rated amount."""
+    require(by, access.CHANGE, version)
+    claim_draft(version, lock_version)
+    check_stated_amount(version, period_start, amount)
     row = PeriodAmount.objects.filter(version=version, period_start=period_start).first()
     row = row or PeriodAmount(version=version, period_start=period_start)
     row.amount = amount
