@@ -12,7 +12,8 @@ from django.db.models import DateField, DecimalField, IntegerField, Sum, Value
 from django.db.models.functions import Coalesce
 
 from agreements import bulk
-from agreements.models import AgreementVersion, Party, Status
+from agreements.models import AgreementVersion, Party
+from finance import series
 from finance.models import (
     Contribution,
     Distribution,
@@ -29,18 +30,12 @@ def _loaded(obj, name):
     return name in getattr(obj, "_prefetched_objects_cache", {})
 
 
-def _read_by_series(agreement):
-    listed = getattr(agreement, "listed_versions", None)
-    versions = sorted(listed if listed is not None else agreement.versions.all(), key=lambda v: v.number)
-    return [v for v in versions if v.status == Status.SIGNED or v is versions[-1]]
-
-
 def load_money(agreements, *, payments=True, records=False, true_ups=True):
     """Attach the money of the versions the series reads (and, with `payments`, what was
     paid, and the true-ups acted on unless `true_ups` is False; with `records`, also each
     payment's corrections and the repayment claims, as the finance page lists them)."""
     agreements = list(agreements)
-    versions = [version for agreement in agreements for version in _read_by_series(agreement)]
+    versions = [version for agreement in agreements for version in series.versions_read(agreement)]
     if versions:
         _attach_versions(versions)
     if payments:

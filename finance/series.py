@@ -21,6 +21,7 @@ from finance import periods as P
 from finance.figures import (
     IndexUsed,
     Scope,
+    YearAmount,
     first_indexation_year,
     index_table,
     indexed_amounts,
@@ -155,10 +156,7 @@ class Period:
     @property
     def split(self):
         """[(recipient or None, amount)] of the period's money."""
-        result = {}
-        for item in self.instalments:
-            result[item.recipient] = result.get(item.recipient, ZERO) + (item.amount or ZERO)
-        return list(result.items())
+        return _by_recipient(self.instalments)
 
     @property
     def paid(self):
@@ -217,11 +215,7 @@ class MoneySeries:
 
     def total_per_recipient(self):
         """[(recipient or None, amount)] over the whole period, known amounts only."""
-        result = {}
-        for item in self.instalments:
-            if item.amount is not None:
-                result[item.recipient] = result.get(item.recipient, ZERO) + item.amount
-        return list(result.items())
+        return _by_recipient(item for item in self.instalments if item.amount is not None)
 
     @property
     def paid(self):
@@ -247,60 +241,55 @@ class MoneySeries:
     def years(self):
         return sorted({period.year for period in self.periods})
 
-    def instalment(self, due, recipient_pk):
-        for item in self.instalments:
-            if item.due == due and (item.recipient is None or item.recipient.pk == recipient_pk):
-                return item
-        return None
-
     def year_money(self, year) -> "YearMoney | None":
         """The committee's money of the periods starting in `year`, for the yearly material."""
         found = self.in_year(year)
         if not found:
             return None
-        split = {}
-        for period in found:
-            for recipient, amount in period.split:
-                split[recipient] = split.get(recipient, ZERO) + amount
+        instalments = [item for period in found for item in period.instalments]
         first = found[0]
-        amount = YearAmountView(
-            year, first.base, first.index, self.amount_in_year(year), self.preliminary_in_year(year)
-        )
-        return YearMoney(year, amount, list(split.items()), sum((p.paid for p in found), ZERO), found)
+        amount = YearAmount(year, first.base, first.index, self.amount_in_year(year), self.preliminary_in_year(year))
+        return YearMoney(year, amount, _by_recipient(instalments), sum((p.paid for p in found), ZERO), found)
 
     @property
     def open_true_up(self) -> Decimal:
         return sum((correction.difference for correction in self.corrections), ZERO)
 
 
-@dataclass
-class YearAmountView:
-    year: int
-    base: Decimal
-    index: IndexUsed | None
-    amount: Decimal | None
-    preliminary: bool
-
-    @property
-    def known(self):
-        return self.amount is not None
+def _by_recipient(instalments):
+    """[(recipient or None, amount)] of the instalments, in their order."""
+    result = {}
+    for item in instalments:
+        result[item.recipient] = result.get(item.recipient, ZERO) + (item.amount or ZERO)
+    return list(result.items())
 
 
 @dataclass
 class YearMoney:
     year: int
-    amount: YearAmountView
+    amount: YearAmount  # the year's money, with the base and OPI of its first period
     split: list
     paid: Decimal
     periods: list
+
+
+def _versions_of(agreement):
+    listed = getattr(agreement, "listed_versions", None)
+    return sorted(listed if listed is not None else agreement.versions.all(), key=lambda v: v.number)
+
+
+def versions_read(agreement):
+    """Every version a series of the agreement can read: the signed ones and the latest
+    (what `finance.loading` loads the money of)."""
+    versions = _versions_of(agreement)
+    return [version for version in versions if version.status == Status.SIGNED or version is versions[-1]]
 
 
 def money_versions(agreement, upto=None):
     """The versions whose money makes the agreement's series, oldest first: the signed ones
     (and `upto`, a version being drafted, decided or signed, to see its money in place;
     without a signed version, the latest one)."""
-    listed = getattr(agreement, "listed_versions", None)
-    versions = sorted(listed if listed is not None else agreement.versions.all(), key=lambda v: v.number)
+    versions = _versions_of(agreement)
     signed = [version for version in versions if version.status == Status.SIGNED]
     if upto is not None and upto.status != Status.SIGNED:
         return [version for version in signed if version.number < upto.number] + [upto]
@@ -334,15 +323,11 @@ def agreement_series(
         versions,
         end,
         table,
-        payments=_payments_of(agreement),
+        payments=agreement.payments.all(),
         true_ups=agreement.true_ups.all() if true_ups else (),
         today=today,
         preliminary_table=index_table(values, prefer=IndexStatus.PRELIMINARY) if true_ups else None,
     )
-
-
-def _payments_of(agreement):
-    return agreement.payments.all()
 
 
 def year_scope(series, version, year) -> Scope:
@@ -587,7 +572,3 @@ def _corrections(after: MoneySeries, before: MoneySeries) -> list[Correction]:
             continue
         result.append(Correction(item, item.paid, item.amount))
     return result
-
-
-def preliminary_index_table(values=None):
-    return index_table(values, prefer=IndexStatus.PRELIMINARY)
