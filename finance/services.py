@@ -351,6 +351,7 @@ def repayment_claim(*, by, agreement, debtor, claimed_on, amount, reason, today=
 @transaction.atomic
 def repayment_settle(*, by, repayment, settled_on, today=None) -> Repayment:
     require(by, access.CHANGE, repayment.agreement)
+    repayment = Repayment.objects.select_for_update().get(pk=repayment.pk)  # settled once, also when sent twice
     if repayment.settled_on:
         raise ValidationError(_("The claim is already settled."))
     if settled_on < repayment.claimed_on or settled_on > (today or timezone.localdate()):

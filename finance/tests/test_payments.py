@@ -256,3 +256,44 @@ def test_a_true_up_acted_on_twice_at_once_is_recorded_once():
     )
     assert TrueUp.objects.count() == 1 and Repayment.objects.count() == 1
     assert [outcome.ok for outcome in outcomes].count(True) == 1
+
+
+@pytest.mark.race
+@pytest.mark.django_db(transaction=True)
+def test_corrections_of_one_payment_at_once_never_take_back_more_than_was_paid():
+    agreement = money_agreement(start=D(2024, 7, 1), end=D(2026, 3, 31), yearly="240000")
+    payment = register(agreement, instalment_due=D(2025, 1, 31))
+    outcomes = at_once(
+        *[lambda: services.payment_correct(by=None, payment=payment, amount=KR("150000"), reason="Fel", today=TODAY)]
+        * 4
+    )
+    assert [outcome.ok for outcome in outcomes].count(True) == 1  # 150 000 of 240 000: once only
+    assert all(isinstance(outcome.error, ValidationError) for outcome in outcomes if not outcome.ok)
+    assert PaymentCorrection.objects.get().amount == KR("150000")
+
+
+@pytest.mark.race
+@pytest.mark.django_db(transaction=True)
+def test_a_repayment_claim_settled_twice_at_once_is_settled_once():
+    agreement = money_agreement(start=D(2024, 7, 1), end=D(2026, 3, 31), yearly="240000")
+    register(agreement, instalment_due=D(2025, 1, 31))
+    claim = services.repayment_claim(
+        by=None,
+        agreement=agreement,
+        debtor=partner_of(agreement),
+        claimed_on=D(2025, 2, 15),
+        amount=KR("1000"),
+        reason="Ej använt",
+        today=TODAY,
+    )
+    # each clerk's page read the claim unsettled
+    seen = [Repayment.objects.get(pk=claim.pk) for _clerk in range(4)]
+    outcomes = at_once(
+        *[
+            lambda read=read, day=day: services.repayment_settle(by=None, repayment=read, settled_on=day, today=TODAY)
+            for read, day in zip(seen, (D(2025, 2, 20), D(2025, 2, 21), D(2025, 2, 22), D(2025, 2, 23)), strict=True)
+        ]
+    )
+    assert [outcome.ok for outcome in outcomes].count(True) == 1
+    claim.refresh_from_db()
+    assert claim.history.filter(settled_on__isnull=False).count() == 1  # settled once, never re-dated
