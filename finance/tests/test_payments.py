@@ -98,7 +98,7 @@ def test_a_payment_of_a_shared_agreement_must_use_its_recipients_instalment(db):
         amount=KR("300000"),
         today=TODAY,
     ).instalment_due == D(2018, 7, 31)
-    # 2019-07-31 has no split: its instalment is "not distributed" and nobody's in particular
+    # the agreement has no instalment due 2019-01-31 (it pays each July)
     with pytest.raises(ValidationError):
         services.payment_register(
             by=None,
@@ -109,6 +109,42 @@ def test_a_payment_of_a_shared_agreement_must_use_its_recipients_instalment(db):
             amount=KR("1"),
             today=TODAY,
         )
+
+
+def test_a_payment_against_another_partners_instalment_is_refused(db):
+    from agreements.tests.factories import make_agreement
+    from finance.models import ContributionKind
+    from finance.tests.factories import _sign, add_contribution, refreshed, set_terms
+
+    first, second = OrganisationFactory(name="Första"), OrganisationFactory(name="Andra")
+    agreement = make_agreement(partners=[first, second], start=D(2024, 1, 1), end=D(2024, 12, 31))
+    version = agreement.versions.get()
+    committee_party = version.parties.get(committee__isnull=False)
+    add_contribution(version, committee_party, ContributionKind.MONEY, amount=KR("100000"))
+    set_terms(version, payment_months="1")
+    version = refreshed(version)
+    services.distribution_add(  # 2024's money is all the first partner's
+        by=None,
+        version=version,
+        lock_version=version.lock_version,
+        party=version.parties.get(organisation=first),
+        period_start=D(2024, 1, 1),
+        period_end=D(2024, 12, 31),
+        amount=KR("100000"),
+    )
+    _sign(version, decision=D(2023, 12, 1), signed=D(2023, 12, 5))
+    with pytest.raises(ValidationError) as refused:
+        services.payment_register(
+            by=None,
+            agreement=agreement,
+            recipient=second,
+            instalment_due=D(2024, 1, 31),
+            date=D(2024, 1, 20),
+            amount=KR("100000"),
+            today=TODAY,
+        )
+    assert "Andra" in " ".join(refused.value.message_dict["instalment_due"])
+    assert not Payment.objects.exists()
 
 
 def test_a_mistaken_payment_is_corrected_by_a_counter_entry_never_edited(agreement):

@@ -342,3 +342,34 @@ def test_an_amendment_without_a_date_never_rewrites_the_period_already_paid():
         (D(2026, 1, 1), D(2026, 12, 31), 2, KR("150000")),
     ]
     assert money.instalments[1].status == "paid"
+
+
+@pytest.mark.django_db
+def test_an_agreement_year_amended_from_mid_period_splits_it_and_moves_its_instalment():
+    # Stadsmission's shape, 1 800 000 kr from 2018-07-01, OPI from 2019, paid each July;
+    # amended to 2 000 000 kr (a base before indexation, as the first) from 2020-01-01.
+    agreement = money_agreement(
+        start=D(2018, 7, 1),
+        end=D(2021, 6, 30),
+        yearly="1800000",
+        payment_months="7",
+        period_kind=PeriodKind.AGREEMENT_YEAR,
+        indexation_from_year=2019,
+    )
+    amend_money(agreement, yearly="2000000", money_from=D(2020, 1, 1), today=D(2019, 9, 1))
+    money = money_of(agreement, D(2019, 9, 1))
+    assert shape(money) == [
+        (D(2018, 7, 1), D(2019, 6, 30), 1, KR("1800000")),
+        (D(2019, 7, 1), D(2019, 12, 31), 1, KR("924300")),  # 1 848 600 (× 1,027) × 6/12
+        (D(2020, 1, 1), D(2020, 6, 30), 2, KR("1027000")),  # 2 000 000 × 1,027 = 2 054 000, × 6/12
+        (D(2020, 7, 1), D(2021, 6, 30), 2, KR("2115620")),  # 2 054 000 × 1,030
+    ]
+    # July 2019 lies before the second half's start: it falls due in its first month
+    assert dues(money) == [
+        (D(2018, 7, 31), KR("1800000")),
+        (D(2019, 7, 31), KR("924300")),
+        (D(2020, 1, 31), KR("1027000")),
+        (D(2020, 7, 31), KR("2115620")),
+    ]
+    assert money.total == KR("5866920")
+    assert money.amount_in_year(2019) == KR("924300") and money.amount_in_year(2020) == KR("3142620")
