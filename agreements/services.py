@@ -111,18 +111,6 @@ def claim_draft(version, lock_version):
     )
 
 
-def _save_only(instance, *, by, fields):
-    """Validate, then write only `fields` (and the time of the change): a write never puts
-    back columns that someone else changed since the row was read."""
-    instance.full_clean()
-    instance._history_user = by
-    names = list(dict.fromkeys(fields))
-    if any(field.name == "updated_at" for field in instance._meta.concrete_fields):
-        names.append("updated_at")
-    instance.save(update_fields=names)
-    return instance
-
-
 def _version_of(item):
     return item.version
 
@@ -217,7 +205,7 @@ def version_update(*, by, version, lock_version, registry_number=None, **fields)
     version.full_clean()
     if registry_number is not None:
         _registry_number_set(version.agreement, registry_number, by=by)
-    _save_only(version, by=by, fields=[*fields, "lock_version"])
+    validated_save(version, by=by, fields=[*fields, "lock_version"])
     if "committee" in fields:
         committee_party = version.parties.get(committee__isnull=False)
         committee_party.committee = version.committee
@@ -238,7 +226,7 @@ def _registry_number_set(agreement, registry_number, *, by):
     agreement.registry_number = registry_number
     try:
         with transaction.atomic():
-            _save_only(agreement, by=by, fields=["registry_number"])
+            validated_save(agreement, by=by, fields=["registry_number"])
     except ValidationError as error:
         raise ValidationError({"registry_number": error.messages}) from None
     except IntegrityError:
@@ -315,7 +303,7 @@ def assessments_save(*, by, version, lock_version, answers, legal_review) -> Non
         assessment.judgement, assessment.motivation = judgement, motivation
         validated_save(assessment, by=by)
     version.legal_review = legal_review
-    _save_only(version, by=by, fields=["legal_review", "lock_version"])
+    validated_save(version, by=by, fields=["legal_review", "lock_version"])
 
 
 @transaction.atomic
@@ -355,7 +343,7 @@ def _move(version, status, *, by, fields=()):
     The lock number counts the step, so a form opened before it is refused."""
     version.status = status
     version.lock_version += 1
-    return _save_only(version, by=by, fields=["status", "lock_version", *fields])
+    return validated_save(version, by=by, fields=["status", "lock_version", *fields])
 
 
 @transaction.atomic
@@ -446,10 +434,10 @@ def _expect_status(version, expected):
         )
 
 
-def _locked_agreement(agreement):
+def locked_agreement(agreement):
     """The agreement's row, locked until the transaction ends and read as stored: what
-    happens to a signed agreement (extension, notice, amendment, renewal) is decided one
-    at a time, each seeing the one before."""
+    happens to a signed agreement (extension, notice, amendment, renewal, a payment or a
+    true-up) is decided one at a time, each seeing the one before."""
     return Agreement.objects.select_for_update().get(pk=agreement.pk)
 
 
@@ -466,7 +454,7 @@ def _current_in_force(agreement, today):
 def agreement_extend(*, by, agreement, decision_body, decision_date, decision_reference="", today=None) -> Extension:
     """Use the extension option: record the decision and move the end date."""
     require(by, access.CHANGE, agreement)
-    agreement = _locked_agreement(agreement)
+    agreement = locked_agreement(agreement)
     today = _today(today)
     current_state = _current_in_force(agreement, today)
     current = current_state.current
@@ -494,7 +482,7 @@ def agreement_terminate(*, by, agreement, party, notice_date, reason="", end_dat
     """A party gives written notice; the end date follows from the notice period, or is
     given when the agreement states none."""
     require(by, access.CHANGE, agreement)
-    agreement = _locked_agreement(agreement)
+    agreement = locked_agreement(agreement)
     today = _today(today)
     current_state = _current_in_force(agreement, today)
     current = current_state.current
@@ -525,7 +513,7 @@ def agreement_terminate(*, by, agreement, party, notice_date, reason="", end_dat
 def agreement_amend(*, by, agreement, today=None) -> AgreementVersion:
     """Start an amendment: a new draft version with the signed text, to be decided and signed anew."""
     require(by, access.CHANGE, agreement)
-    agreement = _locked_agreement(agreement)
+    agreement = locked_agreement(agreement)
     current_state = _current_in_force(agreement, _today(today))
     if current_state.open is not None:
         raise ValidationError(_("An amendment is already being prepared."), code="amendment_open")
@@ -546,7 +534,7 @@ def agreement_renew(*, by, agreements, registry_number="", today=None) -> Agreem
     for old in agreements:
         require(by, access.CHANGE, old)
     # Locked in one order, so that two renewals of overlapping sets cannot wait for each other.
-    rows = {old.pk: _locked_agreement(old) for old in sorted(agreements, key=lambda old: old.pk)}
+    rows = {old.pk: locked_agreement(old) for old in sorted(agreements, key=lambda old: old.pk)}
     agreements = [rows[old.pk] for old in agreements]
     sources = []
     for old in agreements:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from agreements.dates import add_months
 from agreements.models import Agreement, Status
-from agreements.services import claim_draft
+from agreements.services import claim_draft, locked_agreement
 from agreements.state import state, with_state
 from finance import series
 from finance.loading import load_money
@@ -181,12 +181,6 @@ def _check_recipient(agreement, organisation, field):
         raise ValidationError({field: _("Choose one of the agreement's partners.")})
 
 
-def _locked(agreement):
-    """Lock the agreement's row: writes that check what was paid before they add to it
-    take their turn (two submissions of one form, two clerks at once)."""
-    return Agreement.objects.select_for_update().get(pk=agreement.pk)
-
-
 def _series_of(agreement, today=None):
     agreement = with_state(Agreement.objects.filter(pk=agreement.pk)).get()
     load_money([agreement])
@@ -200,7 +194,7 @@ def payment_register(
     """Record money actually paid out to a partner, against one of its instalments (by
     default the recipient's instalment of the period that contains the payment date)."""
     require(by, access.CHANGE, agreement)
-    _locked(agreement)
+    locked_agreement(agreement)  # what was paid is checked and added to one write at a time
     _check_recipient(agreement, recipient, "recipient")
     today = today or timezone.localdate()
     if date > today:
@@ -295,7 +289,7 @@ def true_up_record(*, by, agreement, recipient, instalment_due, today=None) -> T
     """Act on the true-up of one instalment paid on a preliminary OPI: a claw-back becomes
     a repayment claim, a top-up an amount due again by the end of next month."""
     require(by, access.CHANGE, agreement)
-    _locked(agreement)
+    locked_agreement(agreement)  # what was paid is checked and added to one write at a time
     today = today or timezone.localdate()
     money = _series_of(agreement, today)
     correction = next(

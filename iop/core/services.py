@@ -12,9 +12,17 @@ def require(by, action, obj):
         raise PermissionDenied
 
 
-def validated_save(instance, *, by):
-    """full_clean, then save with `by` recorded in the row's history."""
+def validated_save(instance, *, by, fields=None):
+    """full_clean, then save with `by` recorded in the row's history. With `fields`, only
+    those columns (and the time of the change) are written: a write then never puts back
+    columns that someone else changed since the row was read."""
     instance.full_clean()
     instance._history_user = by  # simple-history records who made the change
-    instance.save()
+    if fields is None:
+        instance.save()
+        return instance
+    names = list(dict.fromkeys(fields))
+    if any(field.name == "updated_at" for field in instance._meta.concrete_fields):
+        names.append("updated_at")
+    instance.save(update_fields=names)
     return instance
