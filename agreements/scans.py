@@ -19,9 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import ScannedOriginal, Status
-from agreements.services import locked
 from iop.accounts import access
-from iop.core.services import require
+from iop.core.services import locked, require
 
 HEADER = re.compile(rb"%PDF-(1\.[0-7]|2\.0)\s")
 TAIL = 1024  # where a reader looks for `startxref` and `%%EOF`

@@ -36,7 +36,7 @@ from agreements.models import (
 )
 from agreements.state import state
 from iop.accounts import access
-from iop.core.services import require, validated_save
+from iop.core.services import locked, require, validated_save
 
 # Fields of a version that the municipality keeps standard wording for.
 DEFAULT_TEXT_FIELDS = (
@@ -77,15 +77,6 @@ class ConflictError(ValidationError):
 
 def _today(today=None):
     return today or timezone.localdate()
-
-
-def locked(version):
-    """Lock the version's row until the transaction ends and read it again as stored.
-
-    Every life-cycle write starts here: what it checks (status, lock number) and what it
-    writes then rest on the same row, and no other write to the version comes in between."""
-    version.refresh_from_db(from_queryset=AgreementVersion.objects.select_for_update())
-    return version
 
 
 def claim_draft(version, lock_version):

@@ -27,7 +27,7 @@ from finance.models import (
 )
 from finance.periods import month_end
 from iop.accounts import access
-from iop.core.services import require, validated_save
+from iop.core.services import locked, require, validated_save
 from iop.core.templatetags.iop import format_amount
 
 # --- Index values -----------------------------------------------------------------------------
@@ -265,7 +265,7 @@ def payment_correct(*, by, payment, amount, reason, date=None, today=None) -> Pa
     """Take back (part of) a payment registered by mistake: a counter-entry with a reason;
     the payment itself is never edited or deleted."""
     require(by, access.CHANGE, payment.agreement)
-    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    payment = locked(payment)
     today = today or timezone.localdate()
     date = date or today
     if amount <= 0:
@@ -345,7 +345,7 @@ def repayment_claim(*, by, agreement, debtor, claimed_on, amount, reason, today=
 @transaction.atomic
 def repayment_settle(*, by, repayment, settled_on, today=None) -> Repayment:
     require(by, access.CHANGE, repayment.agreement)
-    repayment = Repayment.objects.select_for_update().get(pk=repayment.pk)  # settled once, also when sent twice
+    repayment = locked(repayment)  # settled once, also when sent twice
     if repayment.settled_on:
         raise ValidationError(_("The claim is already settled."))
     if settled_on < repayment.claimed_on or settled_on > (today or timezone.localdate()):

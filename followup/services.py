@@ -23,7 +23,7 @@ from agreements.models import Activity
 from agreements.state import state
 from followup.models import EDITABLE, CalendarToken, HourEntry, MonthReport, MonthStatus
 from iop.accounts import access
-from iop.core.services import require, validated_save
+from iop.core.services import locked, require, validated_save
 
 
 def first_of_month(day: datetime.date) -> datetime.date:
@@ -115,14 +115,6 @@ def _locked(report) -> ValidationError:
     )
 
 
-def _lock(report) -> MonthReport:
-    """`report` read again under a row lock held until the transaction ends: what a write
-    decides from the month's status (and its entries) stays true until it has saved, as
-    every other write to the month waits for the lock."""
-    report.refresh_from_db(from_queryset=MonthReport.objects.select_for_update())
-    return report
-
-
 def _month_report(*, agreement, organisation, month, by):
     """The month's report, locked; opened (and recorded as opened by `by`) on its first hours.
 
@@ -197,7 +189,7 @@ def hours_log(
 @transaction.atomic
 def hours_delete(*, by, entry) -> None:
     require(by, access.CHANGE, entry)
-    if _lock(entry.report).status not in EDITABLE:
+    if locked(entry.report).status not in EDITABLE:
         raise _locked(entry.report)
     entry._history_user = by
     entry.delete()
@@ -322,7 +314,7 @@ def _decided(report) -> ValidationError:
 def hours_submit_month(*, by, report) -> MonthReport:
     """The partner hands in a month for approval."""
     require(by, access.CHANGE, report)
-    _lock(report)  # no hours are added to the month while it is handed in
+    locked(report)  # no hours are added to the month while it is handed in
     if report.status == MonthStatus.APPROVED:
         raise _decided(report)
     if report.status not in EDITABLE:
@@ -353,7 +345,7 @@ def hours_approve_months(*, by, reports) -> list[MonthReport]:
         require(by, access.APPROVE, report)
     # Locked in one order, so that planners deciding on the same months wait rather than deadlock.
     for report in sorted(reports, key=lambda report: report.pk):
-        _lock(report)
+        locked(report)
     done = []
     for report in reports:
         _check_submitted(report, _("Only submitted months can be approved: %(month)s.") % {"month": report})
@@ -367,7 +359,7 @@ def hours_approve_months(*, by, reports) -> list[MonthReport]:
 def hours_return_month(*, by, report, comment) -> MonthReport:
     """A planner sends a submitted month back to be corrected, saying why."""
     require(by, access.APPROVE, report)
-    _lock(report)
+    locked(report)
     _check_submitted(report, _("Only submitted months can be returned."))
     if not (comment or "").strip():
         raise ValidationError({"comment": _("Say what needs correcting.")})

@@ -12,6 +12,14 @@ def require(by, action, obj):
         raise PermissionDenied
 
 
+def locked(instance):
+    """`instance` read again under a row lock held until the transaction ends: what a write
+    checks of it (a status, a lock number, what was paid) stays true until it has saved, as
+    every other such write waits for the lock."""
+    instance.refresh_from_db(from_queryset=type(instance)._default_manager.select_for_update())
+    return instance
+
+
 def validated_save(instance, *, by, fields=None):
     """full_clean, then save with `by` recorded in the row's history. With `fields`, only
     those columns (and the time of the change) are written: a write then never puts back
