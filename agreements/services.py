@@ -15,7 +15,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.dates import extend_period, notice_end
 from agreements.models import (
     BASIC_FIELDS,
     CRITERIA,
@@ -34,8 +33,9 @@ from agreements.models import (
     Status,
     Termination,
 )
-from agreements.state import state
+from agreements.state import notice_end, state
 from iop.accounts import access
+from iop.core.dates import extend_period
 from iop.core.services import locked, require, validated_save
 
 # Fields of a version that the municipality keeps standard wording for.

@@ -25,8 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements import bulk
-from agreements.dates import add_months, last_notice_day
 from agreements.models import Agreement, AgreementVersion, Extension, Party, Status, Termination
+from iop.core.dates import add_months
 
 
 class Phase:
@@ -50,6 +50,16 @@ class Phase:
         REPLACED: _("Ended: replaced"),
     }
     ENDED = {EXPIRED, TERMINATED, REPLACED}
+
+
+def notice_end(notice_date: datetime.date, months: int) -> datetime.date:
+    """The day a written notice given on `notice_date` takes effect."""
+    return add_months(notice_date, months)
+
+
+def last_notice_day(end: datetime.date, months: int) -> datetime.date:
+    """The last day a notice can be given and still end the agreement before its end date."""
+    return add_months(end, -months)
 
 
 def with_state(queryset, *version_lookups, version_related=()):

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from agreements.dates import add_months
+from iop.core.dates import add_months
 
 CALENDAR = "calendar"
 AGREEMENT_YEAR = "agreement_year"

@@ -8,7 +8,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.dates import add_months
 from agreements.models import Agreement, Status
 from agreements.services import claim_draft, locked_agreement
 from agreements.state import state, with_state
@@ -27,6 +26,7 @@ from finance.models import (
 )
 from finance.periods import month_end
 from iop.accounts import access
+from iop.core.dates import add_months
 from iop.core.services import locked, require, validated_save
 from iop.core.templatetags.iop import format_amount
 

@@ -15,8 +15,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from agreements.dates import extend_period
 from finance import figures, series
+from iop.core.dates import extend_period
 
 CHECKED_TEXTS = ("economy", "conditions")
 

@@ -22,11 +22,11 @@ import calendar
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from agreements.dates import add_months
 from agreements.models import Agreement
 from agreements.state import state
 from followup import services
 from followup.models import MonthReport
+from iop.core.dates import add_months
 from partners.demo import MUNICIPALITY
 
 REGISTRY_NUMBER = "ÄN 2022-DEMO"

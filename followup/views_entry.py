@@ -21,13 +21,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from agreements.dates import add_months
 from agreements.models import Agreement, Status
 from agreements.state import state, with_state
 from followup import forms, services
 from followup.models import HourEntry, MonthReport, MonthStatus
 from iop.accounts import access
 from iop.accounts.models import Role
+from iop.core.dates import add_months
 from iop.core.forms import run_service
 from partners.models import Organisation
 

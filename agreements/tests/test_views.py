@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements.dates import add_months
 from agreements.models import Agreement, AgreementVersion, Section, Status
 from agreements.tests.factories import answer_all_criteria, make_agreement
+from iop.core.dates import add_months
 from partners.tests.factories import OrganisationFactory
 
 D = datetime.date

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements import services as agreement_services
-from agreements.dates import last_notice_day
+from agreements.state import last_notice_day
 from agreements.tests.factories import make_agreement
 from finance import services as finance_services
 from finance.models import ContributionKind

@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.db.models import Sum
 
 from agreements import demo as agreements_demo
-from agreements.dates import add_months
 from followup import demo
 from followup.models import HourEntry, MonthReport, MonthStatus
 from followup.services import agreement_activities
+from iop.core.dates import add_months
 
 TODAY = agreements_demo.TODAY
 THIS_MONTH = TODAY.replace(day=1)

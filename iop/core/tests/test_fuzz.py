@@ -37,7 +37,6 @@ from django.utils import timezone
 
 from agreements import exchange, scans
 from agreements import services as agreement_services
-from agreements.dates import add_months
 from agreements.models import CRITERIA, AgreementVersion, Judgement
 from agreements.tests.factories import make_agreement, scan_pdf
 from finance import services as finance_services
@@ -48,6 +47,7 @@ from followup.models import Convener, MeetingKind
 from followup.tests.factories import hours_agreement, reporter_for
 from iop.accounts.models import Role
 from iop.accounts.tests.factories import UserFactory
+from iop.core.dates import add_months
 from partners.tests.factories import AdministrationFactory, CommitteeFactory, ContactFactory, OrganisationFactory
 
 PROJECT_APPS = ("accounts", "partners", "agreements", "finance", "followup")

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from agreements.dates import add_months, extend_period, last_notice_day, notice_end
+from iop.core.dates import add_months, extend_period
 
 D = datetime.date
 
@@ -36,13 +36,3 @@ def test_add_months_keeps_the_day_number_or_takes_the_month_end(day, months, exp
 )
 def test_extension_moves_the_end_by_whole_months(end, months, expected):
     assert extend_period(end, months) == expected
-
-
-def test_notice_takes_effect_after_the_notice_period():
-    assert notice_end(D(2021, 8, 31), 6) == D(2022, 2, 28)
-    assert notice_end(D(2020, 2, 29), 12) == D(2021, 2, 28)
-
-
-def test_last_day_for_notice_before_the_end():
-    assert last_notice_day(D(2022, 12, 31), 6) == D(2022, 6, 30)
-    assert notice_end(last_notice_day(D(2022, 12, 31), 6), 6) <= D(2022, 12, 31)
