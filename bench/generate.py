@@ -19,7 +19,6 @@ starts from an empty database. Takes about a minute on the 2-core benchmark mach
 """
 
 import argparse
-import calendar
 import csv
 import datetime
 import io
@@ -33,6 +32,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from iop.core.dates import month_end  # noqa: E402  (pure date arithmetic: no Django needed)
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/iop_bench"
 BATCH = 5000
@@ -147,10 +148,6 @@ def month_starts(first, last):
     while month <= last:
         yield month
         month = (month + datetime.timedelta(days=32)).replace(day=1)
-
-
-def month_end(month):
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
 def recreate_database(url):

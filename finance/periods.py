@@ -6,24 +6,15 @@ DOMAIN.md states the rule: a partial period is worth the yearly amount × whole 
 / 12, a part month counted by its days over that month's days.
 """
 
-import calendar
 import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from iop.core.dates import add_months
+from iop.core.dates import add_months, first_of_month, month_end
 
 CALENDAR = "calendar"
 AGREEMENT_YEAR = "agreement_year"
 ONE_DAY = datetime.timedelta(days=1)
-
-
-def month_end(year, month) -> datetime.date:
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def month_start(day) -> datetime.date:
-    return day.replace(day=1)
 
 
 @dataclass(frozen=True)
@@ -89,7 +80,7 @@ def months_between(start: datetime.date, stop: datetime.date) -> Decimal:
     total = Decimal("0")
     day = start
     while day < stop:
-        last = month_end(day.year, day.month)
+        last = month_end(day)
         upto = min(stop, last + ONE_DAY)
         days_in_month = last.day
         if day.day == 1 and upto == last + ONE_DAY:
@@ -127,7 +118,7 @@ def due_dates(span: Span, payment_months) -> list[datetime.date]:
     its first month instead; one after its end drops out; if none is left, the span's
     money falls due in its first month.
     """
-    first = month_start(span.start)
+    first = first_of_month(span.start)
     dues = set()
     for month in payment_months:
         year = span.nominal_start.year if month >= span.nominal_start.month else span.nominal_start.year + 1
@@ -135,5 +126,5 @@ def due_dates(span: Span, payment_months) -> list[datetime.date]:
         if day > span.end:
             continue
         day = max(day, first)
-        dues.add(month_end(day.year, day.month))
-    return sorted(dues) or [month_end(first.year, first.month)]
+        dues.add(month_end(day))
+    return sorted(dues) or [month_end(first)]

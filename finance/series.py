@@ -31,6 +31,7 @@ from finance.figures import (
     whole_kronor,
 )
 from finance.models import IndexStatus, IndexValue, PeriodKind, TrueUpKind
+from iop.core.dates import first_of_month, month_end
 
 ZERO = Decimal("0")
 KRONA = Decimal("1")
@@ -56,7 +57,7 @@ def effective_from(version, previous=None, today=None) -> datetime.date | None:
     if terms and terms.money_from:
         return terms.money_from
     day = version.signed_on or today or datetime.date.today()
-    return P.month_start(day) if day.day == 1 else P.month_end(day.year, day.month) + P.ONE_DAY
+    return first_of_month(day) if day.day == 1 else month_end(day) + P.ONE_DAY
 
 
 # --- The series --------------------------------------------------------------------------------
@@ -432,7 +433,7 @@ def _after_paid(spans, day, paid):
     for span in spans:
         if span.end < day:
             continue
-        if not any(P.month_start(span.start) <= due <= P.month_end(span.end.year, span.end.month) for due in paid):
+        if not any(first_of_month(span.start) <= due <= month_end(span.end) for due in paid):
             return day
         day = max(day, span.end + P.ONE_DAY)
     return day

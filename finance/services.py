@@ -24,9 +24,8 @@ from finance.models import (
     Repayment,
     TrueUp,
 )
-from finance.periods import month_end
 from iop.accounts import access
-from iop.core.dates import add_months
+from iop.core.dates import add_months, month_end
 from iop.core.services import locked, require, validated_save
 from iop.core.templatetags.iop import format_amount
 
@@ -324,7 +323,7 @@ def true_up_record(*, by, agreement, recipient, instalment_due, today=None) -> T
         )
     else:
         following = add_months(today.replace(day=1), 1)
-        true_up.due_on = month_end(following.year, following.month)
+        true_up.due_on = month_end(following)
     return validated_save(true_up, by=by)
 
 

@@ -9,7 +9,6 @@ have nothing to do. The cost is a fixed number of queries however many agreement
 are: what the items read of the agreements is loaded in bulk (see `not_ended`).
 """
 
-import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from followup.models import (
 from followup.planning import planned_meetings
 from iop.accounts import access
 from iop.accounts.models import Role
+from iop.core.dates import month_end
 from iop.core.templatetags.iop import format_amount
 
 DATES_AHEAD_DAYS = 90  # a decision date or last day for notice shows this long before
@@ -298,13 +298,9 @@ def _partner_actions(agreements, organisation_ids, today) -> list[Item]:
     ]
 
 
-def _month_end(month):
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
-
-
 def _next_month_end(month):
     """A month's hours are due by the end of the following month."""
-    return _month_end(_month_end(month) + datetime.timedelta(days=1))
+    return month_end(month_end(month) + datetime.timedelta(days=1))
 
 
 def _local_date(moment):
@@ -326,7 +322,7 @@ def _hours_to_approve(user, role, today, agreements) -> list[Item]:
     url = reverse("followup:hours-review")
     items = []
     for report in reports:
-        submitted = _local_date(report.submitted_at) or _month_end(report.month)
+        submitted = _local_date(report.submitted_at) or month_end(report.month)
         title = _("Approve or return the hours of %(organisation)s for %(month)s: %(agreement)s") % {
             "organisation": report.organisation,
             "month": f"{report.month:%Y-%m}",
@@ -385,7 +381,7 @@ def _hours_to_submit(user, agreements, organisation_ids, today) -> list[Item]:
     reported = {(report.agreement_id, report.organisation_id, report.month) for report in reports}
     for agreement, current in agreements:
         version = current.current
-        if not (version.start_date and version.start_date <= _month_end(last_month) and last_month <= current.end):
+        if not (version.start_date and version.start_date <= month_end(last_month) and last_month <= current.end):
             continue
         committed = {c.party_id for c in version.contributions.all() if c.kind == ContributionKind.HOURS}
         for party in version.parties.all():

@@ -18,7 +18,6 @@ entries in one all-or-nothing call as an uploaded file would be, on the demo's d
 nothing: an agreement that already has months is left alone.
 """
 
-import calendar
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -26,7 +25,7 @@ from agreements.models import Agreement
 from agreements.state import state
 from followup import services
 from followup.models import MonthReport
-from iop.core.dates import add_months
+from iop.core.dates import add_months, month_end
 from partners.demo import MUNICIPALITY
 
 REGISTRY_NUMBER = "ÄN 2022-DEMO"
@@ -78,7 +77,7 @@ def _whole(value):
 def _sessions(month, today):
     """(activity, day, hours, volunteers, place) of the month's weekly sessions up to today."""
     season = SEASON[month.month]
-    last = min(month.replace(day=calendar.monthrange(month.year, month.month)[1]), today)
+    last = min(month_end(month), today)
     day = month
     while day <= last:
         for activity, weekday, volunteers, per_volunteer, place in SESSIONS:

@@ -2,7 +2,6 @@
 about hours (at most 24 a volunteer and day, a date in the period, a month not locked)
 is checked by followup.services, whichever way the hours come in."""
 
-import calendar
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -13,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from followup.models import HourEntry
+from iop.core.dates import month_end
 from iop.core.forms import SwedishDecimalField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -40,7 +40,7 @@ class HourEntryForm(forms.ModelForm):
     def __init__(self, *args, activities, month, **kwargs):
         super().__init__(*args, **kwargs)
         self.month = month
-        self.last_day = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+        self.last_day = month_end(month)
         self.fields["activity"].queryset = activities
         self.fields["date"].required = False
         self.fields["date"].widget.attrs.update(min=month.isoformat(), max=self.last_day.isoformat())
@@ -76,7 +76,7 @@ SHEET_VOLUNTEERS = forms.IntegerField(required=False, min_value=1, max_value=100
 
 def month_days(month):
     """Every day of the month that starts on `month`."""
-    return [month.replace(day=day) for day in range(1, calendar.monthrange(month.year, month.month)[1] + 1)]
+    return [month.replace(day=day) for day in range(1, month_end(month).day + 1)]
 
 
 def parse_month(text) -> datetime.date:

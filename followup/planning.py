@@ -2,12 +2,12 @@
 have been held. Nothing is stored: the plan follows from the rules, the period (after
 extensions and termination) and the meetings recorded."""
 
-import calendar
 import datetime
 from dataclasses import dataclass
 
 from agreements.state import state
 from followup.models import MeetingKind
+from iop.core.dates import month_end
 
 
 @dataclass
@@ -25,16 +25,14 @@ class PlannedMeeting:
         return self.held is None and self.due < today
 
 
-def _month_end(year, month):
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
-
-
 def slots(months, start, end, *, cut=False):
     """(opens, due) for each meeting the rule's months call for within start..end. A slot
     runs from the day after the previous due month to the end of its own month and opens
     no earlier than the start. With `cut` (the yearly follow-up: "at least once a year"),
     a slot the period's end cuts short falls due on the end; otherwise it is not planned."""
-    dues = sorted(_month_end(year, month) for year in range(start.year - 1, end.year + 2) for month in months)
+    dues = sorted(
+        month_end(datetime.date(year, month, 1)) for year in range(start.year - 1, end.year + 2) for month in months
+    )
     result = []
     for previous, due in zip(dues, dues[1:], strict=False):
         opens = previous + datetime.timedelta(days=1)

@@ -6,7 +6,6 @@ agreement's period and not in the future, an activity of the agreement, and noth
 changes in a month that has been submitted or approved.
 """
 
-import calendar
 import datetime
 import secrets
 from dataclasses import dataclass
@@ -23,11 +22,8 @@ from agreements.models import Activity
 from agreements.state import state
 from followup.models import EDITABLE, CalendarToken, HourEntry, MonthReport, MonthStatus
 from iop.accounts import access
+from iop.core.dates import first_of_month, month_end
 from iop.core.services import locked, require, validated_save
-
-
-def first_of_month(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
 
 
 def agreement_activities(agreement):
@@ -73,7 +69,7 @@ def _entry_errors(terms, *, activity, date, whole_month, hours, volunteers) -> d
     if date is None:  # a caller that could not read the date; hours_log always has one
         errors["date"] = _("This field is required.")
     elif hours and volunteers and hours > 0 and volunteers >= 1:
-        days = calendar.monthrange(date.year, date.month)[1] if whole_month else 1
+        days = month_end(date).day if whole_month else 1
         if hours > 24 * volunteers * days:
             errors["hours"] = (
                 _("More hours than %(volunteers)s volunteers can give in a month.")
@@ -83,7 +79,7 @@ def _entry_errors(terms, *, activity, date, whole_month, hours, volunteers) -> d
     if date is not None:
         start, end = terms.start, terms.end
         if whole_month:  # the month must overlap the period
-            last = date.replace(day=calendar.monthrange(date.year, date.month)[1])
+            last = month_end(date)
             within = start is not None and end is not None and date <= end and last >= start
         else:
             within = start is not None and end is not None and start <= date <= end

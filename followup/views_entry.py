@@ -27,15 +27,11 @@ from followup import forms, services
 from followup.models import HourEntry, MonthReport, MonthStatus
 from iop.accounts import access
 from iop.accounts.models import Role
-from iop.core.dates import add_months
+from iop.core.dates import add_months, month_end
 from iop.core.forms import run_service
 from partners.models import Organisation
 
 RECENT_MONTHS = 12  # this month and the eleven before it
-
-
-def _last_day(month):
-    return add_months(month, 1) - datetime.timedelta(days=1)
 
 
 def _period(agreement_state):
@@ -93,7 +89,7 @@ def _partner_agreements(user, today):
     for agreement in agreements:
         current = state(agreement, today)
         start, end = _period(current)
-        months = [m for m in recent if start and end and m <= end and _last_day(m) >= start]
+        months = [m for m in recent if start and end and m <= end and month_end(m) >= start]
         for party in current.current.parties.all():
             if party.organisation_id in organisation_ids:
                 items.append(AgreementHours(agreement, party.organisation, current, months))
@@ -167,14 +163,14 @@ class MonthPage:
     @property
     def previous(self):
         month = add_months(self.month, -1)
-        if self.start and self.end and self.start <= _last_day(month) and month <= self.end:
+        if self.start and self.end and self.start <= month_end(month) and month <= self.end:
             return month
         return None
 
     @property
     def next(self):
         month = add_months(self.month, 1)
-        if self.start and self.end and self.start <= _last_day(month) and month <= min(self.end, self.today):
+        if self.start and self.end and self.start <= month_end(month) and month <= min(self.end, self.today):
             return month
         return None
 
@@ -230,7 +226,7 @@ def hours_month(request, agreement_pk, organisation_pk, month):
             messages.success(request, _("The hours were logged."))
             return redirect(page.url)
     elif page.may_log:
-        initial = {"date": page.today} if page.month <= page.today <= _last_day(page.month) else {}
+        initial = {"date": page.today} if page.month <= page.today <= month_end(page.month) else {}
         form = forms.HourEntryForm(activities=activities, month=page.month, initial=initial)
     entries = list(page.report.entries.select_related("activity")) if page.report else []
     by_activity = {}
