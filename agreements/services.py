@@ -434,7 +434,7 @@ def locked_agreement(agreement):
 
 def _current_in_force(agreement, today):
     current_state = state(agreement, today)
-    if current_state.current is None:
+    if current_state.in_force is None:
         raise ValidationError(_("The agreement has not been signed yet."), code="not_signed")
     if current_state.ended:
         raise ValidationError(_("The agreement has ended."), code="ended")
@@ -448,7 +448,7 @@ def agreement_extend(*, by, agreement, decision_body, decision_date, decision_re
     agreement = locked_agreement(agreement)
     today = _today(today)
     current_state = _current_in_force(agreement, today)
-    current = current_state.current
+    current = current_state.in_force
     if hasattr(agreement, "termination"):
         raise ValidationError(_("The agreement has been terminated and cannot be extended."), code="terminated")
     if not current.extension_months or current_state.extensions_left == 0:
@@ -476,7 +476,7 @@ def agreement_terminate(*, by, agreement, party, notice_date, reason="", end_dat
     agreement = locked_agreement(agreement)
     today = _today(today)
     current_state = _current_in_force(agreement, today)
-    current = current_state.current
+    current = current_state.in_force
     if hasattr(agreement, "termination"):
         raise ValidationError(_("Notice has already been given."), code="terminated_twice")
     if party.version_id != current.pk:
@@ -506,9 +506,9 @@ def agreement_amend(*, by, agreement, today=None) -> AgreementVersion:
     require(by, access.CHANGE, agreement)
     agreement = locked_agreement(agreement)
     current_state = _current_in_force(agreement, _today(today))
-    if current_state.open is not None:
+    if current_state.draft is not None:
         raise ValidationError(_("An amendment is already being prepared."), code="amendment_open")
-    current = current_state.current
+    current = current_state.in_force
     version = AgreementVersion(agreement=agreement, number=current.number + 1)
     _copy_fields(current, version)
     validated_save(version, by=by)
@@ -530,13 +530,13 @@ def agreement_renew(*, by, agreements, registry_number="", today=None) -> Agreem
     sources = []
     for old in agreements:
         old_state = state(old, _today(today))
-        if old_state.current is None:
+        if old_state.in_force is None:
             raise ValidationError(_("Only signed agreements can be renewed."), code="not_signed")
         if old.successors.exists():
             raise ValidationError(
                 _("%(agreement)s has already been renewed.") % {"agreement": old}, code="renewed_twice"
             )
-        sources.append((old, old_state.current, old_state.end))
+        sources.append((old, old_state.in_force, old_state.end))
     first = sources[0][1]
     agreement = validated_save(
         Agreement(municipality=sources[0][0].municipality, registry_number=registry_number), by=by

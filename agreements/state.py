@@ -110,8 +110,11 @@ def _related(obj, name):
 @dataclass
 class AgreementState:
     phase: str
-    current: AgreementVersion | None  # the version in force: the latest signed one
-    open: AgreementVersion | None  # a version being drafted, decided or signed
+    # The version in force: the latest signed one. It stays named before its start and
+    # after the end (the phase says which); None until a version is signed.
+    in_force: AgreementVersion | None
+    # The version in the making: the latest one while not yet signed (drafted, ready or decided).
+    draft: AgreementVersion | None
     end: datetime.date | None  # the end date after extensions and termination
     extensions_left: int
 
@@ -125,29 +128,42 @@ class AgreementState:
 
     @property
     def shown(self):
-        """The version people mean when they speak of the agreement."""
-        return self.current or self.open
+        """The version people mean when they speak of the agreement: the one in force, else
+        the draft. Its texts, parties and activities are the agreement's."""
+        return self.in_force or self.draft
+
+    @property
+    def start(self):
+        """The first day of the agreement: the shown version's start date."""
+        return self.shown.start_date if self.shown else None
+
+    @property
+    def period(self):
+        """(first day, last day) of the agreement, the end after extensions and termination:
+        what hours, meetings and the yearly follow-up fall within. None while either is unknown."""
+        start = self.start
+        return (start, self.end) if start and self.end else None
 
     @property
     def last_notice_day(self):
-        if self.current and self.end and self.current.notice_months:
-            return last_notice_day(self.end, self.current.notice_months)
+        if self.in_force and self.end and self.in_force.notice_months:
+            return last_notice_day(self.end, self.in_force.notice_months)
         return None
 
     @property
     def decision_deadline(self):
-        return self.current.decision_deadline if self.current else None
+        return self.in_force.decision_deadline if self.in_force else None
 
     def ends_within(self, months, today):
         """Signed, not ended, and ending within `months` from today."""
-        if self.current is None or self.end is None or self.ended:
+        if self.in_force is None or self.end is None or self.ended:
             return False
         return today <= self.end <= add_months(today, months)
 
     def in_force_on(self, day):
-        if not self.current or not self.current.start_date or not self.end:
+        if not self.in_force or not self.in_force.start_date or not self.end:
             return False
-        return self.current.start_date <= day <= self.end
+        return self.in_force.start_date <= day <= self.end
 
 
 def _termination(agreement):
@@ -161,18 +177,18 @@ def state(agreement, today=None) -> AgreementState:
     today = today or timezone.localdate()
     versions = sorted(_related(agreement, "versions"), key=lambda version: version.number)
     signed = [version for version in versions if version.status == Status.SIGNED]
-    current = signed[-1] if signed else None
-    open_version = versions[-1] if versions and versions[-1].status != Status.SIGNED else None
-    if current is None:
-        phase = open_version.status if open_version else Phase.DRAFT
-        return AgreementState(phase, None, open_version, open_version.end_date if open_version else None, 0)
+    in_force = signed[-1] if signed else None
+    draft = versions[-1] if versions and versions[-1].status != Status.SIGNED else None
+    if in_force is None:
+        phase = draft.status if draft else Phase.DRAFT
+        return AgreementState(phase, None, draft, draft.end_date if draft else None, 0)
 
     extensions = sorted(_related(agreement, "extensions"), key=lambda extension: extension.new_end)
-    end = extensions[-1].new_end if extensions else current.end_date
+    end = extensions[-1].new_end if extensions else in_force.end_date
     termination = _termination(agreement)
     if termination and termination.end_date < end:
         end = termination.end_date
-    extensions_left = max(current.extension_count - len(extensions), 0)
+    extensions_left = max(in_force.extension_count - len(extensions), 0)
 
     successor_start = _successor_start(agreement)
     if termination and today > termination.end_date:
@@ -181,11 +197,11 @@ def state(agreement, today=None) -> AgreementState:
         phase = Phase.REPLACED
     elif end and today > end:
         phase = Phase.EXPIRED
-    elif current.start_date and today < current.start_date:
+    elif in_force.start_date and today < in_force.start_date:
         phase = Phase.SIGNED
     else:
         phase = Phase.IN_FORCE
-    return AgreementState(phase, current, open_version, end, extensions_left)
+    return AgreementState(phase, in_force, draft, end, extensions_left)
 
 
 def _successor_start(agreement):
@@ -214,7 +230,7 @@ def _versions_of(outer="pk"):
 def annotate_state(queryset, today):
     """Annotates `state_phase`, `state_end` and `state_start` (the signed version's start):
     what `state(agreement, today)` gives as `phase`, `end` (only where a version is signed)
-    and `current.start_date`."""
+    and `in_force.start_date`."""
     signed = _versions_of().filter(status=Status.SIGNED).order_by("-number")
     successor_starts = AgreementVersion.objects.filter(
         agreement__predecessors=OuterRef("pk"), status=Status.SIGNED, start_date__isnull=False

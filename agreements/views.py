@@ -41,7 +41,7 @@ def _agreement(request, pk, action=access.VIEW, *version_lookups):
 def _draft(request, pk):
     """The agreement and the draft version being worked on, for someone who may change it."""
     agreement = _agreement(request, pk, access.CHANGE)
-    version = state(agreement).open
+    version = state(agreement).draft
     if version is None or version.status != Status.DRAFT:
         raise Http404
     return agreement, version
@@ -124,11 +124,11 @@ def agreement_detail(request, pk):
             "today": today,
             "may_change": may_change,
             "is_municipal": access.role_of(request.user) != "partner",
-            "problems": readiness_problems(current.open)
-            if current.open and current.open.status == Status.DRAFT
+            "problems": readiness_problems(current.draft)
+            if current.draft and current.draft.status == Status.DRAFT
             else [],
-            "unsigned_parties": [p for p in current.open.parties.all() if not hasattr(p, "signature")]
-            if current.open and current.open.status == Status.DECIDED
+            "unsigned_parties": [p for p in current.draft.parties.all() if not hasattr(p, "signature")]
+            if current.draft and current.draft.status == Status.DECIDED
             else [],
             "versions": _versions_with_archive(agreement),
             # the partners whose page the user may open, asked once rather than per party
@@ -414,7 +414,7 @@ def version_submit(request, pk):
 @require_POST
 def version_return(request, pk):
     agreement = _agreement(request, pk, access.CHANGE)
-    version = state(agreement).open
+    version = state(agreement).draft
     if version is None:
         raise Http404
     return _transition(
@@ -428,7 +428,7 @@ def version_return(request, pk):
 @login_required
 def version_decide(request, pk):
     agreement = _agreement(request, pk, access.CHANGE)
-    version = state(agreement).open
+    version = state(agreement).draft
     if version is None or version.status != Status.READY:
         raise Http404
     form = forms.DecisionForm(
@@ -444,7 +444,7 @@ def version_decide(request, pk):
 @login_required
 def version_sign(request, pk, party_pk):
     agreement = _agreement(request, pk, access.CHANGE)
-    version = state(agreement).open
+    version = state(agreement).draft
     if version is None or version.status != Status.DECIDED:
         raise Http404
     party = get_object_or_404(version.parties.select_related("signatory", "organisation", "committee"), pk=party_pk)
@@ -463,11 +463,11 @@ def version_sign(request, pk, party_pk):
 def agreement_extend(request, pk):
     agreement = _agreement(request, pk, access.CHANGE)
     current = state(agreement)
-    if current.current is None:
+    if current.in_force is None:
         raise Http404
     form = forms.ExtensionForm(
         request.POST or None,
-        initial={"decision_body": current.current.committee.name, "decision_date": timezone.localdate()},
+        initial={"decision_body": current.in_force.committee.name, "decision_date": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         if run_service(
@@ -486,9 +486,9 @@ def agreement_extend(request, pk):
 def agreement_terminate(request, pk):
     agreement = _agreement(request, pk, access.CHANGE)
     current = state(agreement)
-    if current.current is None:
+    if current.in_force is None:
         raise Http404
-    form = forms.TerminationForm(request.POST or None, version=current.current)
+    form = forms.TerminationForm(request.POST or None, version=current.in_force)
     if request.method == "POST" and form.is_valid():
         if run_service(
             form, lambda: services.agreement_terminate(by=request.user, agreement=agreement, **form.cleaned_data)

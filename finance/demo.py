@@ -356,7 +356,7 @@ def load_payments(registry_number, years, day, *, today):
     agreement = with_state(Agreement.objects.filter(pk=agreement.pk)).get()
     load_money([agreement])
     current = state(agreement, today)
-    if current.current is None:
+    if current.in_force is None:
         return
     for item in series.agreement_series(agreement, current, today=today).instalments:
         if item.year not in years or item.recipient is None or not item.amount:
@@ -402,7 +402,7 @@ def load():
         agreement = _agreement(registry_number)
         if agreement is None:
             continue
-        draft = state(agreement, TODAY).open
+        draft = state(agreement, TODAY).draft
         if draft is not None and draft.status == Status.DRAFT and not draft.contributions.exists():
             add_money(draft)
     for registry_number, years, day in PAYMENTS:

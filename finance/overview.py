@@ -73,7 +73,7 @@ def _signed(agreements, committee=None, values=None):
     result = []
     for agreement in agreements:
         current = state(agreement)
-        version = current.current
+        version = current.in_force
         if version is None or version.start_date is None:
             continue
         if committee is not None and version.committee_id != committee.pk:

@@ -308,11 +308,11 @@ def agreement_series(
     `money=False` leaves payments out (for readers that only need the amounts);
     `true_ups=False` leaves out the true-ups (for readers of amounts and what was paid)."""
     versions = money_versions(agreement, upto)
-    if upto is None and current_state.current is None:
+    if upto is None and current_state.in_force is None:
         upto = versions[-1] if versions else None
     if upto is not None and upto.status != Status.SIGNED:
         end = upto.end_date
-    elif upto is not None and upto != current_state.current:
+    elif upto is not None and upto != current_state.in_force:
         end = upto.end_date
     else:
         end = current_state.end

@@ -60,7 +60,7 @@ def agreement_finance(request, pk):
         "payments": agreement.payments.all(),
         "repayments": agreement.repayments.all(),
     }
-    if may_change and current.current:
+    if may_change and current.in_force:
         recipients = _recipients(agreement)
         context["payment_form"] = forms.PaymentForm(
             recipients=recipients, instalments=money.instalments, initial=forms.payment_initial(money, today)
@@ -142,7 +142,7 @@ def _errors_as_messages(request, form):
 
 def _draft(request, pk):
     agreement = _agreement(request, pk, access.CHANGE)
-    version = state(agreement).open
+    version = state(agreement).draft
     if version is None or version.status != Status.DRAFT:
         raise Http404
     return agreement, version

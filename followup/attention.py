@@ -99,7 +99,7 @@ def of_committees(user):
 
 def in_force(rows) -> list:
     """Of [(agreement, state)], those signed and not ended: the ones that call for action."""
-    return [(agreement, current) for agreement, current in rows if current.current and not current.ended]
+    return [(agreement, current) for agreement, current in rows if current.in_force and not current.ended]
 
 
 def agreements_of(user, today) -> list:
@@ -150,7 +150,7 @@ def _attach_items(user, rows):
     if not rows:
         return
     agreements = [agreement for agreement, _current in rows]
-    versions = [current.current for _agreement, current in rows]
+    versions = [current.in_force for _agreement, current in rows]
     pks = [agreement.pk for agreement in agreements]
     version_pks = [version.pk for version in versions]
     parties = list(
@@ -380,7 +380,7 @@ def _hours_to_submit(user, agreements, organisation_ids, today) -> list[Item]:
             items.append(_submit_item(report.agreement, report.organisation, report.month, url, today))
     reported = {(report.agreement_id, report.organisation_id, report.month) for report in reports}
     for agreement, current in agreements:
-        version = current.current
+        version = current.in_force
         if not (version.start_date and version.start_date <= month_end(last_month) and last_month <= current.end):
             continue
         committed = {c.party_id for c in version.contributions.all() if c.kind == ContributionKind.HOURS}

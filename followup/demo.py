@@ -136,7 +136,7 @@ def load():
     agreement = _renewal()
     if agreement is None or agreement.month_reports.exists():
         return
-    version = state(agreement, TODAY).current
+    version = state(agreement, TODAY).in_force
     party = version.parties.filter(organisation__name=ORGANISATION).select_related("organisation").first()
     if party is None:
         return

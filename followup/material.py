@@ -32,11 +32,11 @@ def agreements_for_material(queryset=None):
 
 def period_years(agreement, today=None) -> list[int]:
     """The years the agreement's period touches (after extensions and termination)."""
-    current = state(agreement, today)
-    version = current.current or current.shown
-    if version is None or not version.start_date or not current.end:
+    period = state(agreement, today).period
+    if period is None:
         return []
-    return list(range(version.start_date.year, current.end.year + 1))
+    start, end = period
+    return list(range(start.year, end.year + 1))
 
 
 @dataclass
@@ -126,7 +126,7 @@ def yearly_material(agreement, year, today=None, *, user) -> Material:
     keep the number of queries fixed."""
     today = today or timezone.localdate()
     current = state(agreement, today)
-    version = current.current or current.shown
+    version = current.shown
     if year not in period_years(agreement, today):
         raise ValueError(f"{year} is outside the agreement's period.")
     year_start, year_end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)

@@ -14,9 +14,8 @@ from iop.core.services import require, validated_save
 
 
 def _within_period(agreement, day, field):
-    current = state(agreement)
-    version = current.current or current.shown
-    if version is None or not version.start_date or not current.end or not (version.start_date <= day <= current.end):
+    period = state(agreement).period
+    if period is None or not (period[0] <= day <= period[1]):
         raise ValidationError({field: _("The date is outside the agreement's period.")})
 
 

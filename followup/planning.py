@@ -45,17 +45,17 @@ def slots(months, start, end, *, cut=False):
 def planned_meetings(agreement, *, rules=None, meetings=None, today=None) -> list[PlannedMeeting]:
     """Every meeting the rules plan for the agreement's period, oldest first, each matched
     with a meeting of its kind held within its slot."""
-    current = state(agreement, today)
-    version = current.current or current.shown
-    if version is None or not version.start_date or not current.end:
+    period = state(agreement, today).period
+    if period is None:
         return []
+    start, end = period
     rules = list(agreement.follow_up_rules.all()) if rules is None else rules
     meetings = sorted(agreement.meetings.all() if meetings is None else meetings, key=lambda m: m.date)
     plan = []
     for rule in rules:
         used = set()
         cut = rule.kind == MeetingKind.FOLLOW_UP
-        for opens, due in slots(rule.month_numbers, version.start_date, current.end, cut=cut):
+        for opens, due in slots(rule.month_numbers, start, end, cut=cut):
             held = next(
                 (m for m in meetings if m.kind == rule.kind and opens <= m.date <= due and m.pk not in used), None
             )

@@ -143,8 +143,7 @@ def agreement_hours(*, user, agreement, year, activity="", today=None) -> Progre
     agreement `with_state()`: its versions and parties are read, not queried."""
     today = today or timezone.localdate()
     current = state(agreement, today)
-    version = current.current or current.shown
-    period = (version.start_date, current.end) if version and version.start_date and current.end else None
+    version, period = current.shown, current.period
     entries = access.visible(user, HourEntry).filter(report__agreement=agreement)
     if activity:
         entries = entries.filter(activity__name=activity)

@@ -47,11 +47,10 @@ class _Terms:
 
 def _terms(*, agreement, organisation, today) -> _Terms:
     current = state(agreement, today)
-    version = current.current or current.shown
     # agreement_activities(), without reading the state again: the shown version is the same any day
     activities = Activity.objects.filter(version=current.shown) if current.shown else Activity.objects.none()
     return _Terms(
-        start=version.start_date if version else None,
+        start=current.start,
         end=current.end,
         activity_ids=set(activities.values_list("pk", flat=True)),
         is_party=agreement.versions.filter(parties__organisation=organisation).exists(),

@@ -34,12 +34,6 @@ from partners.models import Organisation
 RECENT_MONTHS = 12  # this month and the eleven before it
 
 
-def _period(agreement_state):
-    """(first day, last day) of the agreement as hours may be logged: as services checks it."""
-    version = agreement_state.current or agreement_state.shown
-    return (version.start_date if version else None), agreement_state.end
-
-
 def _month_url(agreement, organisation, month):
     return reverse("followup:hours-month", args=[agreement.pk, organisation.pk, f"{month:%Y-%m}"])
 
@@ -88,9 +82,9 @@ def _partner_agreements(user, today):
     items = []
     for agreement in agreements:
         current = state(agreement, today)
-        start, end = _period(current)
+        start, end = current.start, current.end
         months = [m for m in recent if start and end and m <= end and month_end(m) >= start]
-        for party in current.current.parties.all():
+        for party in current.in_force.parties.all():
             if party.organisation_id in organisation_ids:
                 items.append(AgreementHours(agreement, party.organisation, current, months))
     reports = (
@@ -205,7 +199,10 @@ def _month_page(request, agreement_pk, organisation_pk, month_text):
     may_write = access.can(
         request.user, access.CHANGE, report or MonthReport(agreement=agreement, organisation=organisation, month=month)
     )
-    return MonthPage(agreement, organisation, month, report, today, *_period(state(agreement, today)), may_write)
+    agreement_state = state(agreement, today)
+    return MonthPage(
+        agreement, organisation, month, report, today, agreement_state.start, agreement_state.end, may_write
+    )
 
 
 @login_required

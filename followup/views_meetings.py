@@ -44,15 +44,6 @@ def _meeting(request, pk, action=access.VIEW):
     return access.access(request.user, action, queryset, pk=pk)
 
 
-def _period(agreement):
-    """(start, end) of the agreement's period after extensions and termination, or (None, None)."""
-    current = state(agreement)
-    version = current.current or current.shown
-    if version is None or not version.start_date or not current.end:
-        return None, None
-    return version.start_date, current.end
-
-
 # --- The follow-up page: rules, plan, meetings -----------------------------------------------
 
 
@@ -62,7 +53,7 @@ def _follow_up_page(request, agreement, rule_form=None):
     rules = list(agreement.follow_up_rules.all())
     held = list(agreement.meetings.all())
     plan = planned_meetings(agreement, rules=rules, meetings=held, today=today)
-    start, end = _period(agreement)
+    start, end = state(agreement).period or (None, None)
     years = range(start.year, min(end.year, today.year) + 1) if start else []
     context = {
         "agreement": agreement,
@@ -120,7 +111,9 @@ def _initial(request, agreement):
 @login_required
 def meeting_create(request, agreement_pk):
     agreement = _agreement(request, agreement_pk, access.CHANGE)
-    form = FollowUpMeetingForm(request.POST or None, initial=_initial(request, agreement), period=_period(agreement))
+    form = FollowUpMeetingForm(
+        request.POST or None, initial=_initial(request, agreement), period=state(agreement).period
+    )
     if request.method == "POST" and form.is_valid():
         try:
             meeting = meetings.meeting_save(by=request.user, agreement=agreement, **form.cleaned_data)
@@ -138,7 +131,7 @@ def meeting_update(request, pk):
     meeting = _meeting(request, pk, access.CHANGE)
     agreement = meeting.agreement
     title = _("Change the record of %(meeting)s") % {"meeting": meeting}
-    form = FollowUpMeetingForm(request.POST or None, instance=meeting, period=_period(agreement))
+    form = FollowUpMeetingForm(request.POST or None, instance=meeting, period=state(agreement).period)
     if request.method == "POST" and form.is_valid():
         if run_service(
             form,

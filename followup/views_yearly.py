@@ -224,8 +224,7 @@ def narrative_edit(request, agreement_pk, year):
     party's. A partner writes once the municipality has opened the year's follow-up."""
     agreement = _agreement(request, agreement_pk)
     _check_year(agreement, year)
-    current = state(agreement)
-    version = current.current or current.shown
+    version = state(agreement).shown
     name = request.POST.get("party", "") if request.method == "POST" else request.GET.get("party", "")
     party = next((party for party in version.parties.all() if party.name == name), None)
     if party is None:

@@ -171,7 +171,7 @@ def test_the_invented_renewal_is_in_force_and_replaces_resurspoolen(loaded):
     current = state(renewal, TODAY)
     assert current.phase == Phase.IN_FORCE
     assert list(renewal.predecessors.all()) == [agreement("ÄN 2019-878")]
-    version = current.current
+    version = current.in_force
     assert (version.start_date, version.end_date) == (D(2023, 1, 1), D(2026, 12, 31))
     assert (version.extension_months, version.extension_count) == (36, 1)
     assert version.background.startswith("Påhittat demomaterial")
@@ -305,4 +305,4 @@ def test_the_invented_amendment_is_a_second_version_decided_and_signed_anew(load
     assert "påhittat demomaterial" in second.economy.lower() and second.economy != first.economy
     assert "påhittat demomaterial" in first.background.lower()
     current = state(amended, TODAY)
-    assert current.phase == Phase.IN_FORCE and current.current == second and current.open is None
+    assert current.phase == Phase.IN_FORCE and current.in_force == second and current.draft is None

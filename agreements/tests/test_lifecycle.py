@@ -223,7 +223,7 @@ def test_amendment_is_a_new_draft_version_and_the_signed_one_stays(db):
         p.organisation for p in version_of(agreement).parties.all()
     ]
     current = state(agreement, TODAY)
-    assert current.current.number == 1 and current.open == amendment and current.phase == Phase.IN_FORCE
+    assert current.in_force.number == 1 and current.draft == amendment and current.phase == Phase.IN_FORCE
     with pytest.raises(ValidationError):
         services.agreement_amend(by=None, agreement=agreement, today=TODAY)
 

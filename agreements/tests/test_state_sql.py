@@ -172,9 +172,9 @@ def test_the_sql_rules_give_what_state_gives_for_every_phase_on_every_day(made):
         for pk, python in states.items():
             where = f"{names[pk]} on {today}"
             assert rows[pk]["state_phase"] == python.phase, where
-            if python.current is not None:
+            if python.in_force is not None:
                 assert rows[pk]["state_end"] == python.end, where
-                assert rows[pk]["state_start"] == python.current.start_date, where
+                assert rows[pk]["state_start"] == python.in_force.start_date, where
         for phase in Phase.LABELS:
             expected = {pk for pk, python in states.items() if python.phase == phase}
             assert ids(annotated.filter(phase_filter(phase))) == expected, f"{phase} on {today}"
@@ -201,8 +201,8 @@ def test_the_list_filters_agree_with_state_through_the_page(client_as, viewer, m
 
     # the page's rows (read without the versions' texts) have the states with_state() gives
     rows = client.get(listing).context["page"]
-    assert {agreement.pk: (row.phase, row.end, row.extensions_left, row.open) for agreement, row in rows} == {
-        agreement.pk: (row.phase, row.end, row.extensions_left, row.open)
+    assert {agreement.pk: (row.phase, row.end, row.extensions_left, row.draft) for agreement, row in rows} == {
+        agreement.pk: (row.phase, row.end, row.extensions_left, row.draft)
         for agreement, row in ((agreement, state(agreement, today)) for agreement in agreements)
     }
     for phase in Phase.LABELS:
