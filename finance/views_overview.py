@@ -24,7 +24,6 @@ from iop.core.collation import swedish_key
 from iop.core.templatetags.iop import format_amount
 from partners.models import Committee
 
-MUNICIPAL_ROLES = (Role.ADMINISTRATOR, Role.PLANNER, Role.VIEWER)
 CHART_YEARS = 10
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The thousands separator in Excel's format codes is ","; Swedish Excel shows a space.
@@ -77,7 +76,7 @@ def _default_committee(user, committees):
 
 
 def _require_municipal(user):
-    if access.role_of(user) not in MUNICIPAL_ROLES:
+    if access.role_of(user) not in access.MUNICIPAL_USERS:
         raise PermissionDenied
 
 

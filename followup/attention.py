@@ -46,8 +46,6 @@ PAYMENTS_AHEAD_DAYS = 30  # a payment due within this many days
 APPROVE_WITHIN_DAYS = 30  # a submitted month is to be approved or returned within this
 RESUBMIT_WITHIN_DAYS = 30  # a returned month is to be corrected and submitted within this
 
-MUNICIPAL = (Role.ADMINISTRATOR, Role.PLANNER)
-
 
 class Kind:
     DECISION = "decision"
@@ -79,24 +77,6 @@ def _item(key, kind, title, due, url, today):
 # --- Whose agreements ----------------------------------------------------------------------------
 
 
-def _in_scope(user, role):
-    """The agreements the user works on: planners their committees', administrators all,
-    partners those their organisations are party to."""
-    if role == Role.ADMINISTRATOR:
-        return Agreement.objects.all()
-    if role == Role.PLANNER:
-        return of_committees(user)
-    if role == Role.PARTNER:
-        return access.visible(user, Agreement)
-    return Agreement.objects.none()
-
-
-def of_committees(user):
-    """The agreements with a version of one of the user's committees (a subquery: no DISTINCT)."""
-    versions = AgreementVersion.objects.filter(committee__in=user.committees.values("pk"))
-    return Agreement.objects.filter(pk__in=versions.values("agreement"))
-
-
 def in_force(rows) -> list:
     """Of [(agreement, state)], those signed and not ended: the ones that call for action."""
     return [(agreement, current) for agreement, current in rows if current.in_force and not current.ended]
@@ -105,7 +85,7 @@ def in_force(rows) -> list:
 def agreements_of(user, today) -> list:
     """[(agreement, state)] of the signed agreements in the user's scope that have not
     ended, with everything the items and the calendar read of them loaded."""
-    return in_force(not_ended(user, _in_scope(user, access.role_of(user)), today, signed=True))
+    return in_force(not_ended(user, access.working_on(user, Agreement), today, signed=True))
 
 
 # --- Loading -------------------------------------------------------------------------------------
@@ -178,7 +158,7 @@ def _attach_items(user, rows):
         actions[action.agreement_pk].append(action)
     for agreement in agreements:
         agreement.open_actions = actions[agreement.pk]
-    if access.role_of(user) in MUNICIPAL:  # the money series: every version's money and the payments
+    if access.role_of(user) in access.CASEWORKERS:  # the money series: every version's money and the payments
         load_money(agreements)
 
 
@@ -312,7 +292,7 @@ def _hours_to_approve(user, role, today, agreements) -> list[Item]:
     committees' agreements, an administrator all."""
     reports = MonthReport.objects.filter(status=MonthStatus.SUBMITTED)
     if role == Role.PLANNER:
-        reports = reports.filter(agreement__in=_in_scope(user, role).values("pk"))
+        reports = reports.filter(agreement__in=access.working_on(user, Agreement).values("pk"))
     reports = list(
         reports.only("agreement", "organisation", "month", "submitted_at", "organisation__name").select_related(
             "organisation"

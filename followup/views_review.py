@@ -46,7 +46,6 @@ from iop.core.widgets import NameChoiceField, QuickSelect
 from partners.models import Committee
 
 REVIEWERS = (Role.ADMINISTRATOR, Role.PLANNER)
-MUNICIPALITY_WIDE = (Role.ADMINISTRATOR, Role.VIEWER)
 PAGE_SIZE = 50
 HOURS_FORMAT = "#,##0.0"
 
@@ -54,17 +53,9 @@ HOURS_FORMAT = "#,##0.0"
 # --- Whose months and hours ------------------------------------------------------------------
 
 
-def _committees_agreements(user):
-    """The agreements of the planner's committees: a version of theirs under any of them."""
-    return Agreement.objects.filter(versions__committee__in=user.committees.values("pk")).values("pk")
-
-
 def _reviewable(user):
     """The months this reviewer decides on: administrators all, planners their committees'."""
-    reports = access.visible(user, MonthReport)
-    if access.role_of(user) != Role.ADMINISTRATOR:
-        reports = reports.filter(agreement__in=_committees_agreements(user))
-    return reports
+    return access.working_on(user, MonthReport)
 
 
 def _committee_agreements(committee):
@@ -78,24 +69,9 @@ def _followed_committees(user):
     role = access.role_of(user)
     if role == Role.PLANNER:
         return user.committees.all()
-    if role in MUNICIPALITY_WIDE:
+    if role in access.MUNICIPALITY_WIDE:
         return access.visible(user, Committee)
     return Committee.objects.none()
-
-
-def _agreements_in_scope(user):
-    agreements = access.visible(user, Agreement)
-    if access.role_of(user) == Role.PLANNER:
-        agreements = agreements.filter(pk__in=_committees_agreements(user))
-    return agreements
-
-
-def _entries_in_scope(user):
-    """Partners their organisations' hours, planners their committees', the others all."""
-    entries = access.visible(user, HourEntry)
-    if access.role_of(user) == Role.PLANNER:
-        entries = entries.filter(report__agreement__in=_committees_agreements(user))
-    return entries
 
 
 def _require_reviewer(user):
@@ -240,7 +216,7 @@ def _progress_agreements(user):
     reported = access.visible(user, MonthReport).filter(agreement=OuterRef("pk"))
     with_hours = Exists(reported) | Exists(hours_commitment)
     return (
-        Agreement.objects.filter(pk__in=_agreements_in_scope(user).values("pk"))
+        Agreement.objects.filter(pk__in=access.following(user, Agreement).values("pk"))
         .filter(with_hours)
         .order_by(swedish("registry_number"), "pk")
     )
@@ -284,7 +260,7 @@ class ProgressForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         role = access.role_of(user)
-        if role in (Role.PLANNER, *MUNICIPALITY_WIDE):
+        if role in (Role.PLANNER, *access.MUNICIPALITY_WIDE):
             self.fields["committee"].queryset = _followed_committees(user)
             self.fields["committee"].empty_label = (
                 _("All your committees") if role == Role.PLANNER else _("All committees")
@@ -388,7 +364,7 @@ class AgreementProgress:
 
 
 def _filtered_entries(user, filters):
-    entries = _entries_in_scope(user)
+    entries = access.following(user, HourEntry)  # partners their organisations', planners their committees'
     if filters.committee is not None:
         entries = entries.filter(report__agreement__in=_committee_agreements(filters.committee))
     if filters.activity:
@@ -449,7 +425,7 @@ def summary(user, filters) -> Summary:
         total.approved += line.tally.approved
         total.submitted += line.tally.submitted
         total.not_submitted += line.tally.not_submitted
-    municipality_wide = access.role_of(user) in MUNICIPALITY_WIDE and filters.committee is None
+    municipality_wide = access.role_of(user) in access.MUNICIPALITY_WIDE and filters.committee is None
     return Summary(filters.year, municipality_wide, lines, Line(_("Total"), total), filters.committee)
 
 

@@ -3,6 +3,8 @@
 Views, querysets and templates all ask this module:
 
 - `visible(user, Model)`: the queryset of objects the user may see at all;
+- `working_on(user, Model)`: of those, what the user works on (`following` for the
+  progress of hours, where viewers follow everything they see);
 - `can(user, action, obj)`: whether the user may do the action (obj may be a model
   class for CREATE);
 - `access(user, action, Model, pk=...)`: the object, or Http404 for an outsider (it
@@ -12,6 +14,7 @@ Every model that a view shows has a policy below; a model without one is visible
 no one, so forgetting a policy leaks nothing.
 """
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -23,6 +26,11 @@ CREATE = "create"
 CHANGE = "change"
 APPROVE = "approve"  # a planner's approval of what a partner reported
 ACTIONS = (VIEW, CREATE, CHANGE, APPROVE)
+
+# Named groups of roles.
+MUNICIPAL_USERS = (Role.ADMINISTRATOR, Role.PLANNER, Role.VIEWER)  # the municipality's side: reads every agreement
+CASEWORKERS = (Role.ADMINISTRATOR, Role.PLANNER)  # work on the municipality's agreements; viewers only read
+MUNICIPALITY_WIDE = (Role.ADMINISTRATOR, Role.VIEWER)  # look across the municipality, not from a committee
 
 _POLICIES = {}
 
@@ -85,6 +93,42 @@ def access(user, action, model, **lookup):
     if not can(user, action, obj):
         raise refuse(PermissionDenied(), type(obj), obj.pk)
     return obj
+
+
+# How each model that belongs to an agreement reaches it, for `working_on`.
+_AGREEMENT_PATHS = {
+    "agreements.Agreement": "pk",
+    "followup.MonthReport": "agreement",
+    "followup.HourEntry": "report__agreement",
+}
+
+
+def _committees_agreements(user):
+    """The agreements of the user's committees (a version under one of them), as a subquery."""
+    versions = apps.get_model("agreements", "AgreementVersion").objects
+    return versions.filter(committee__in=user.committees.values("pk")).values("agreement")
+
+
+def working_on(user, model_or_queryset):
+    """Of what the user may see, what they work on: an administrator everything, a planner
+    what belongs to the agreements of their committees, a partner their organisations' (all
+    they see). A viewer only reads and works on nothing."""
+    queryset = visible(user, model_or_queryset)
+    role = role_of(user)
+    if role == Role.PLANNER:
+        path = _AGREEMENT_PATHS[queryset.model._meta.label]
+        return queryset.filter(**{f"{path}__in": _committees_agreements(user)})
+    if role in (Role.ADMINISTRATOR, Role.PARTNER):
+        return queryset
+    return queryset.none()
+
+
+def following(user, model_or_queryset):
+    """What the user follows on the progress of hours: what they work on, and for a viewer,
+    who works on nothing, everything they may see."""
+    if role_of(user) == Role.VIEWER:
+        return visible(user, model_or_queryset)
+    return working_on(user, model_or_queryset)
 
 
 class _Nobody:
@@ -214,9 +258,7 @@ class _AgreementContentPolicy:
 
 
 def _agreement_model():
-    from agreements.models import Agreement
-
-    return Agreement
+    return apps.get_model("agreements", "Agreement")
 
 
 @policy("agreements.AgreementVersion")

@@ -4,10 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Agreement, DefaultText
 from finance.models import IndexValue
 from iop.accounts import access
-from iop.accounts.models import Role, User
+from iop.accounts.models import User
 from partners.models import Committee, Organisation
-
-MUNICIPAL = (Role.ADMINISTRATOR, Role.PLANNER, Role.VIEWER)
 
 
 def navigation(request):
@@ -18,7 +16,7 @@ def navigation(request):
     candidates = [
         (_("Start"), "core:start", True),
         (_("Agreements"), "agreements:agreement-list", access.can(user, access.VIEW, Agreement)),
-        (_("Economy"), "finance:committee-overview", access.role_of(user) in MUNICIPAL),
+        (_("Economy"), "finance:committee-overview", access.role_of(user) in access.MUNICIPAL_USERS),
         (_("Hours"), "followup:hours-home", True),
         (_("Organisations"), "partners:organisation-list", access.can(user, access.VIEW, Organisation)),
         (_("Committees"), "partners:committee-list", access.can(user, access.VIEW, Committee)),

@@ -23,7 +23,7 @@ def start(request):
         context.update(_agreements_and_attention(user, access.visible(user, Agreement)))
     elif role == Role.PLANNER:
         context["committees"] = user.committees.select_related("municipality")
-        context.update(_agreements_and_attention(user, attention.of_committees(user)))
+        context.update(_agreements_and_attention(user, access.working_on(user, Agreement)))
     else:
         context["attention"] = attention.items_for(user)
     if role == Role.ADMINISTRATOR:

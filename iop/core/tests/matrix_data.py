@@ -504,7 +504,7 @@ ROWS = [
     Row("followup:hours-progress", get=SIGNED_IN(), post=SIGNED_IN(),
         query=lambda side: {"agreement": side.signed.pk}),
     # The same wrong choice gives no file (400). Planners follow the hours of their own
-    # committees' agreements only (followup.views_review._entries_in_scope).
+    # committees' agreements only (iop.accounts.access.following).
     Row("followup:hours-progress-export", get=T(LOGIN, 200, 400, 200, 400, 200, 200),
         post=T(LOGIN, 200, 400, 200, 400, 200, 200),
         kwargs={"fmt": "csv"}, query=lambda side: {"agreement": side.signed.pk}),
