@@ -1,6 +1,8 @@
 from django.urls import path
 
-from agreements import views, views_compare, views_exchange
+from agreements import views
+from agreements.views import compare as views_compare
+from agreements.views import exchange as views_exchange
 
 app_name = "agreements"
 urlpatterns = [

@@ -14,7 +14,7 @@ from django.utils import translation
 from agreements import services
 from agreements.tests.factories import make_agreement
 from agreements.timeline import agreement_history
-from agreements.views_compare import agreement_history_view
+from agreements.views.compare import agreement_history_view
 from iop.core import history as history_engine
 
 D = datetime.date
