@@ -89,7 +89,7 @@ class Source:
         return Entry(record.history_date, record.history_user, what, list(changes.values()), kind)
 
     def unchanged(self, context, record, before):
-        """A save that changed nothing told is left out."""
+        """A save that changed nothing is left out."""
         return None
 
     def changes(self, context, record, before):
