@@ -3,8 +3,8 @@
 An Agreement is the lasting case: its registry number (Dnr), its predecessors, and what
 happens to it after signing (extensions, termination). Its text and figures live in
 AgreementVersion rows: the first version, then one per amendment. A version that has
-been signed by every party is a record and never changes again; the guard below refuses
-any save or delete of it, or of anything that belongs to it, whichever path tries.
+been signed by every party is a record and never changes again: its models inherit the
+guards of agreements.records.
 """
 
 from simple_history.models import HistoricalRecords
@@ -15,25 +15,23 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from agreements import records
+from agreements.records import (
+    FrozenWhenSigned,
+    SignedVersionError,  # noqa: F401 (callers import it from the models)
+    WrittenOnce,
+    WrittenOnceError,
+    WrittenOnceQuerySet,
+)
 from iop.core.validators import CHAPTER, PARAGRAPH, TextLimit
 from partners.models import Administration, Committee, Contact, Municipality, Organisation
-
-
-class SignedVersionError(ValidationError):
-    """Raised on any attempt to change or delete a signed version or its content."""
-
-    def __init__(self):
-        super().__init__(
-            _("The agreement has been signed and can no longer be changed. Make an amendment instead."),
-            code="signed",
-        )
 
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     READY = "ready", _("Ready for decision")
     DECIDED = "decided", _("Decided")
-    SIGNED = "signed", _("Signed")
+    SIGNED = records.SIGNED, _("Signed")
 
 
 class Judgement(models.TextChoices):
@@ -94,64 +92,6 @@ TEXT_FIELDS = (
     "changes_clause",
     "legal_review",
 )
-
-
-class FrozenQuerySet(models.QuerySet):
-    """Bulk update and delete refuse rows that belong to a signed version."""
-
-    def _touches_signed(self):
-        path = self.model.VERSION_PATH
-        lookup = f"{path}__status" if path else "status"
-        return self.filter(**{lookup: Status.SIGNED}).exists()
-
-    def update(self, **kwargs):
-        if self._touches_signed():
-            raise SignedVersionError()
-        return super().update(**kwargs)
-
-    def delete(self):
-        if self._touches_signed():
-            raise SignedVersionError()
-        return super().delete()
-
-    update.queryset_only = True
-    delete.queryset_only = True
-
-
-class FrozenWhenSigned(models.Model):
-    """Content of a version: refuses to be saved or deleted once the version is signed."""
-
-    VERSION_PATH = "version"  # lookup from this model to its AgreementVersion ("" for the version itself)
-
-    objects = FrozenQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self._version_signed_in_database():
-            raise SignedVersionError()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self._version_signed_in_database():
-            raise SignedVersionError()
-        return super().delete(*args, **kwargs)
-
-    def _version_signed_in_database(self):
-        # As stored: a row that belongs to a signed version may not change at all...
-        lookup = f"{self.VERSION_PATH}__status" if self.VERSION_PATH else "status"
-        if self.pk is not None and type(self)._base_manager.filter(pk=self.pk, **{lookup: Status.SIGNED}).exists():
-            return True
-        # ...and nothing may be added to (or moved into) a signed version.
-        version_id = self._target_version_id()
-        return (
-            version_id is not None
-            and AgreementVersion._base_manager.filter(pk=version_id, status=Status.SIGNED).exists()
-        )
-
-    def _target_version_id(self):
-        return getattr(self, "version_id", None)
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -596,38 +536,6 @@ class DefaultText(models.Model):
         return self.field
 
 
-class WrittenOnceQuerySet(models.QuerySet):
-    """Archive records are written once: no bulk update or delete."""
-
-    def update(self, **kwargs):
-        raise SignedVersionError()
-
-    def delete(self):
-        raise SignedVersionError()
-
-    update.queryset_only = True
-    delete.queryset_only = True
-
-
-class WrittenOnce(models.Model):
-    objects = WrittenOnceQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None or type(self)._base_manager.filter(version_id=self.version_id).exists():
-            raise SignedVersionError()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise SignedVersionError()
-
-    @property
-    def is_withdrawn(self):
-        return self.withdrawn_at is not None
-
-
 class SignedDocument(WrittenOnce):
     """The PDF of a signed version, rendered once when the last party signed (PDF/A).
     Every later download returns exactly these bytes."""
@@ -695,7 +603,7 @@ class ScannedOriginal(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._is_withdrawal(kwargs.get("update_fields")):
-            raise SignedVersionError()
+            raise WrittenOnceError()
         super().save(*args, **kwargs)
 
     def _is_withdrawal(self, update_fields):
@@ -707,7 +615,7 @@ class ScannedOriginal(models.Model):
         )
 
     def delete(self, *args, **kwargs):
-        raise SignedVersionError()
+        raise WrittenOnceError()
 
     @property
     def is_withdrawn(self):

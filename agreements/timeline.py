@@ -7,8 +7,6 @@ sentences and merged into one list, newest first, so the cost of the page does n
 with the length of the history.
 """
 
-from dataclasses import dataclass, field
-
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,24 +24,11 @@ from agreements.models import (
     Signature,
     Termination,
 )
+from iop.core.history import CHANGED, CREATED, REMOVED, Entry, Source, history
 
 # Bookkeeping that changes on every save and says nothing to a reader. `order` alone is
 # told as one "order changed" line per move rather than per row renumbered.
 NOISE = {"lock_version", "updated_at", "created_at", "order"}
-CREATED, CHANGED, REMOVED = "+", "~", "-"
-
-
-@dataclass
-class Entry:
-    when: object  # aware datetime
-    who: object  # the user, or None for the system (imports, demo data)
-    what: str
-    changes: list = field(default_factory=list)  # (field label, old, new) as text
-    kind: str = CHANGED  # CREATED, CHANGED or REMOVED
-    # Rows that only moved share a key, so that one move is told once.
-    move_key: tuple | None = field(default=None, repr=False)
-
-
 # The history is read one part at a time: the agreement's own text and life cycle here,
 # money and hours and follow-up from the apps that register them (see `register`).
 TEXT = "avtal"
@@ -58,13 +43,7 @@ def agreement_history(agreement: Agreement, part: str = TEXT, limit: int = 200) 
         # Version numbers and party names, to tell which version a row belonged to.
         for source in (_VERSIONS, _PARTIES):
             source.remember(context, source.records(context))
-    entries = []
-    for source in sources:
-        entries += source.entries(context)
-    # Within one transaction the history dates differ by microseconds; the source order
-    # and the history id break exact ties the way the rows were written.
-    entries.sort(key=lambda item: item[0], reverse=True)
-    return _merge_moves([entry for _key, entry in entries])[:limit]
+    return history(sources, context, limit)
 
 
 class _Context:
@@ -82,11 +61,6 @@ class _Context:
         return self.parties.get(party_id, (None, "?"))[1]
 
 
-def _records(model, select=(), prefetch=(), **lookup):
-    queryset = model.history.filter(**lookup).select_related("history_user", *select).prefetch_related(*prefetch)
-    return list(queryset.order_by("history_date", "history_id"))
-
-
 def _readable(record, name, value):
     """A value as a reader knows it: names instead of ids, labels instead of codes."""
     model_field = record._meta.get_field(name)
@@ -102,65 +76,24 @@ def _readable(record, name, value):
     return str(value)
 
 
-class _Source:
-    """One history table: which rows belong to the agreement and how to tell them."""
+class _Source(Source):
+    """One history table of the agreement: its rows are told as sentences."""
 
-    model = None
-    select = ()
-    prefetch = ()
-    excluded = set()  # fields not worth telling, besides NOISE
+    excluded = NOISE  # a source may add fields not worth telling
     part = TEXT
-    rank = 0  # tie-breaker between tables for records written in the same instant
 
-    def lookup(self, context):
-        raise NotImplementedError
+    def unchanged(self, context, record, before):
+        if before is None or getattr(before, "order", None) == getattr(record, "order", None):
+            return None  # saved without a change
+        what = self.moved(context, record)
+        move_key = (self.model, self.version_id(context, record), record.history_user_id)
+        return Entry(record.history_date, record.history_user, what, [], CHANGED, move_key)
 
-    def records(self, context):
-        lookup = self.lookup(context)
-        if lookup is None:
-            return []
-        return _records(self.model, self.select, self.prefetch, **lookup)
+    def label(self, model_field):
+        return capfirst(model_field.verbose_name)
 
-    def entries(self, context):
-        records = self.records(context)
-        self.remember(context, records)
-        previous = {}  # object id -> its record before this one
-        result = []
-        for record in records:
-            before = previous.get(record.id)
-            previous[record.id] = record
-            entry = self.entry(context, record, before)
-            if entry is not None:
-                result.append(((record.history_date, self.rank, record.history_id), entry))
-        return result
-
-    def remember(self, context, records):
-        """Note what other tables need to know (version numbers, party names)."""
-
-    def entry(self, context, record, before):
-        kind = record.history_type
-        changes = self.changes(context, record, before) if kind == CHANGED and before is not None else {}
-        move_key = None
-        if kind == CHANGED and not changes:
-            if before is None or getattr(before, "order", None) == getattr(record, "order", None):
-                return None  # saved without a change
-            move_key = (self.model, self.version_id(context, record), record.history_user_id)
-            what = self.moved(context, record)
-        else:
-            what = self.what(context, record, kind, changes)
-        return Entry(record.history_date, record.history_user, what, list(changes.values()), kind, move_key)
-
-    def changes(self, context, record, before):
-        """{field name: (label, old, new)}, the values as text; `what` may take some out."""
-        delta = record.diff_against(before, excluded_fields=NOISE | self.excluded)
-        return {
-            change.field: (
-                capfirst(record._meta.get_field(change.field).verbose_name),
-                _readable(before, change.field, change.old),
-                _readable(record, change.field, change.new),
-            )
-            for change in delta.changes
-        }
+    def readable(self, record, name, value):
+        return _readable(record, name, value)
 
     def version_id(self, context, record):
         return getattr(record, "version_id", None)
@@ -178,7 +111,7 @@ class _Source:
 class _AgreementSource(_Source):
     model = Agreement
     prefetch = ("historicalagreement_predecessors_set__to_agreement__versions",)
-    excluded = {"predecessors"}  # compared below from the prefetched rows
+    excluded = NOISE | {"predecessors"}  # compared below from the prefetched rows
     rank = 0
 
     def lookup(self, context):
@@ -454,13 +387,3 @@ SOURCES = [
     _TerminationSource(),
     _ScanSource(),
 ]
-
-
-def _merge_moves(entries):
-    """One move renumbers several rows: tell it once."""
-    merged = []
-    for entry in entries:
-        if entry.move_key is not None and merged and merged[-1].move_key == entry.move_key:
-            continue
-        merged.append(entry)
-    return merged

@@ -34,7 +34,7 @@ urlpatterns = [
         name="hours-sheet",
     ),
     path(
-        "<int:agreement_pk>/<int:organisation_pk>/<month:month>/lamna-in/",
+        "timmar/<int:agreement_pk>/<int:organisation_pk>/<month:month>/lamna-in/",
         views_entry.hours_submit,
         name="hours-submit",
     ),

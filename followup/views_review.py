@@ -34,7 +34,7 @@ from agreements.models import Activity, Agreement, AgreementVersion
 from agreements.state import with_state
 from finance.models import Contribution, ContributionKind
 from finance.overview import PALETTE, nice_ceiling
-from finance.views_overview import AMOUNT_FORMAT, FORMULA_START, XLSX
+from finance.views.overview import AMOUNT_FORMAT, FORMULA_START, XLSX
 from followup import services
 from followup.models import HourEntry, MonthReport, MonthStatus
 from followup.progress import ZERO, Tally, agreement_hours

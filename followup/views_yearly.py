@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
 from agreements.state import state, with_state
-from finance.views_overview import FORMULA_START
+from finance.views.overview import FORMULA_START
 from followup.forms_yearly import NarrativeForm, YearlyFollowUpForm
 from followup.material import agreements_for_material, period_years, yearly_material
 from followup.meetings import narrative_save, yearly_follow_up_save

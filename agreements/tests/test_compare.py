@@ -12,7 +12,7 @@ from agreements import services
 from agreements.compare import compare_versions, line_diff
 from agreements.models import Judgement
 from agreements.tests.factories import answer_all_criteria, make_agreement
-from agreements.views_compare import version_compare
+from agreements.views.compare import version_compare
 
 D = datetime.date
 TODAY = D(2021, 6, 1)

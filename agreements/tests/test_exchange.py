@@ -31,7 +31,7 @@ from agreements.models import (
     Status,
 )
 from agreements.tests.factories import answer_all_criteria, make_agreement
-from agreements.views_exchange import agreement_export, agreement_import
+from agreements.views.exchange import agreement_export, agreement_import
 from iop.core.audit import audit_tables
 from partners.models import Committee, Contact, Municipality, Organisation
 from partners.tests.factories import AdministrationFactory, CommitteeFactory, ContactFactory, OrganisationFactory

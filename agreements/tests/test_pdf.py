@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from agreements import document
-from agreements.models import Agreement, SignedDocument, SignedVersionError
+from agreements.models import Agreement, SignedDocument, WrittenOnceError
 from agreements.state import state
 from agreements.tests.factories import make_agreement
 from iop.core import pdf
@@ -86,9 +86,9 @@ def test_the_archived_pdf_cannot_be_replaced_or_removed(db):
         archived.delete,
         lambda: SignedDocument.objects.filter(pk=archived.pk).update(sha256="x"),
     ):
-        with pytest.raises(SignedVersionError), transaction.atomic():
+        with pytest.raises(WrittenOnceError), transaction.atomic():
             attempt()
-    with pytest.raises(SignedVersionError), transaction.atomic():
+    with pytest.raises(WrittenOnceError), transaction.atomic():
         SignedDocument.objects.create(version=version, pdf=b"%PDF-2", sha256="y")
     assert document.pdf_of(version) == before
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from agreements import scans
-from agreements.models import ScannedOriginal, SignedVersionError
+from agreements.models import ScannedOriginal, WrittenOnceError
 from agreements.tests.factories import make_agreement, scan_pdf
 from iop.core.tests.race import at_once
 
@@ -134,7 +134,7 @@ def test_a_withdrawn_scan_is_kept_as_it_is(db):
         lambda: ScannedOriginal.objects.filter(pk=scan.pk).update(withdrawal_reason="Bulk"),
         lambda: ScannedOriginal.objects.filter(pk=scan.pk).delete(),
     ):
-        with pytest.raises(SignedVersionError), transaction.atomic():
+        with pytest.raises(WrittenOnceError), transaction.atomic():
             action()
     assert ScannedOriginal.objects.get(pk=scan.pk).withdrawal_reason == "Fel fil"
 

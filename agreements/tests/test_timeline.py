@@ -8,12 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
 
 from agreements import services
 from agreements.tests.factories import make_agreement
 from agreements.timeline import agreement_history
-from agreements.views_compare import agreement_history_view
+from agreements.views.compare import agreement_history_view
+from iop.core import history as history_engine
 
 D = datetime.date
 TODAY = D(2021, 6, 1)
@@ -195,3 +197,23 @@ def test_a_partner_of_another_organisation_gets_404(rf, signed, partner_b):
 def test_administrators_and_planners_of_other_committees_read_it_too(rf, signed, administrator, planner_y):
     assert get(rf, administrator, signed).status_code == 200
     assert get(rf, planner_y, signed).status_code == 200
+
+
+def test_the_register_and_the_agreement_tell_their_history_through_one_engine(
+    client_as, administrator, signed, organisation_a, monkeypatch
+):
+    told = []  # (source class, entries) for every table the engine read
+    read = history_engine.Source.entries
+
+    def spy(source, context):
+        entries = read(source, context)
+        told.append((type(source), entries))
+        return entries
+
+    monkeypatch.setattr(history_engine.Source, "entries", spy)
+    client = client_as(administrator)
+    assert client.get(organisation_a.get_absolute_url()).status_code == 200
+    assert any(source is history_engine.ObjectSource and entries for source, entries in told)
+    told.clear()
+    assert client.get(reverse("agreements:agreement-history", args=[signed.pk])).status_code == 200
+    assert any(source is not history_engine.ObjectSource and entries for source, entries in told)

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from agreements import exchange
-from agreements.views_exchange import read
+from agreements.views.exchange import read
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""The agreement pages, one module per topic; agreements/urls.py names them."""

@@ -1,0 +1,163 @@
+"""The life cycle: to decision and back, decision, signatures, extension, termination,
+amendment and renewal."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agreements import forms, services
+from agreements.models import Status
+from agreements.state import (
+    state,
+)
+from agreements.views.common import _agreement, _draft, _form_page
+from iop.accounts import access
+from iop.core.forms import run_service
+
+
+def _transition(request, agreement, action, success):
+    try:
+        action()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect(agreement.get_absolute_url())
+
+
+@login_required
+@require_POST
+def version_submit(request, pk):
+    agreement, version = _draft(request, pk)
+    return _transition(
+        request,
+        agreement,
+        lambda: services.version_submit(by=request.user, version=version),
+        _("The agreement is ready for decision."),
+    )
+
+
+@login_required
+@require_POST
+def version_return(request, pk):
+    agreement = _agreement(request, pk, access.CHANGE)
+    version = state(agreement).open
+    if version is None:
+        raise Http404
+    return _transition(
+        request,
+        agreement,
+        lambda: services.version_return(by=request.user, version=version),
+        _("The agreement is a draft again."),
+    )
+
+
+@login_required
+def version_decide(request, pk):
+    agreement = _agreement(request, pk, access.CHANGE)
+    version = state(agreement).open
+    if version is None or version.status != Status.READY:
+        raise Http404
+    form = forms.DecisionForm(
+        request.POST or None, initial={"decision_body": version.committee.name, "decision_date": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, lambda: services.version_decide(by=request.user, version=version, **form.cleaned_data)):
+            messages.success(request, _("The decision was recorded. Now collect the signatures."))
+            return redirect(agreement.get_absolute_url())
+    return _form_page(request, form, _("Record the decision"), agreement)
+
+
+@login_required
+def version_sign(request, pk, party_pk):
+    agreement = _agreement(request, pk, access.CHANGE)
+    version = state(agreement).open
+    if version is None or version.status != Status.DECIDED:
+        raise Http404
+    party = get_object_or_404(version.parties.select_related("signatory", "organisation", "committee"), pk=party_pk)
+    initial = {"place": version.signing_place, "date": timezone.localdate()}
+    if party.signatory:
+        initial |= {"signatory_name": party.signatory.name, "signatory_title": party.signatory.title}
+    form = forms.SignatureForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, lambda: services.version_sign(by=request.user, party=party, **form.cleaned_data)):
+            messages.success(request, _("The signature of %(party)s was recorded.") % {"party": party})
+            return redirect(agreement.get_absolute_url())
+    return _form_page(request, form, _("Signature of %(party)s") % {"party": party}, agreement)
+
+
+@login_required
+def agreement_extend(request, pk):
+    agreement = _agreement(request, pk, access.CHANGE)
+    current = state(agreement)
+    if current.current is None:
+        raise Http404
+    form = forms.ExtensionForm(
+        request.POST or None,
+        initial={"decision_body": current.current.committee.name, "decision_date": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        if run_service(
+            form, lambda: services.agreement_extend(by=request.user, agreement=agreement, **form.cleaned_data)
+        ):
+            messages.success(request, _("The extension was recorded."))
+            return redirect(agreement.get_absolute_url())
+    intro = _("The agreement now ends on %(end)s. Extensions left: %(left)s.") % {
+        "end": current.end,
+        "left": current.extensions_left,
+    }
+    return _form_page(request, form, _("Extend the agreement"), agreement, intro=intro)
+
+
+@login_required
+def agreement_terminate(request, pk):
+    agreement = _agreement(request, pk, access.CHANGE)
+    current = state(agreement)
+    if current.current is None:
+        raise Http404
+    form = forms.TerminationForm(request.POST or None, version=current.current)
+    if request.method == "POST" and form.is_valid():
+        if run_service(
+            form, lambda: services.agreement_terminate(by=request.user, agreement=agreement, **form.cleaned_data)
+        ):
+            messages.success(request, _("The termination was recorded."))
+            return redirect(agreement.get_absolute_url())
+    return _form_page(request, form, _("Terminate the agreement"), agreement)
+
+
+@login_required
+@require_POST
+def agreement_amend(request, pk):
+    agreement = _agreement(request, pk, access.CHANGE)
+    return _transition(
+        request,
+        agreement,
+        lambda: services.agreement_amend(by=request.user, agreement=agreement),
+        _("An amendment was started as a new draft version."),
+    )
+
+
+@login_required
+def agreement_renew(request, pk):
+    agreement = _agreement(request, pk, access.CHANGE)
+    form = forms.RenewForm(request.POST or None, user=request.user, agreement=agreement)
+    if request.method == "POST" and form.is_valid():
+        renewed = []
+        sources = [agreement, *form.cleaned_data["also_replaces"]]
+        if run_service(
+            form,
+            lambda: renewed.append(
+                services.agreement_renew(
+                    by=request.user, agreements=sources, registry_number=form.cleaned_data["registry_number"].strip()
+                )
+            ),
+        ):
+            messages.success(request, _("The new agreement was created as a draft from the old one."))
+            return redirect(renewed[0].get_absolute_url())
+    return _form_page(request, form, _("Renew the agreement"), agreement)

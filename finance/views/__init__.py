@@ -1,0 +1,1 @@
+"""The money pages, one module per topic; finance/urls.py names them."""
