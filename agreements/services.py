@@ -102,10 +102,6 @@ def claim_draft(version, lock_version):
     )
 
 
-def _version_of(item):
-    return item.version
-
-
 # --- Creating and drafting -------------------------------------------------------------
 
 
@@ -243,7 +239,7 @@ def item_add(*, by, version, lock_version, kind, **fields):
 
 @transaction.atomic
 def item_update(*, by, item, lock_version, **fields):
-    version = _version_of(item)
+    version = item.version
     require(by, access.CHANGE, version)
     if fields.get("party") is not None and fields["party"].version_id != version.pk:
         raise ValidationError({"party": _("Choose one of this agreement's parties.")})
@@ -255,7 +251,7 @@ def item_update(*, by, item, lock_version, **fields):
 
 @transaction.atomic
 def item_remove(*, by, item, lock_version) -> None:
-    version = _version_of(item)
+    version = item.version
     require(by, access.CHANGE, version)
     if isinstance(item, Party) and item.committee_id:
         raise ValidationError(_("The committee is always a party of its agreement."), code="committee_party")
@@ -267,7 +263,7 @@ def item_remove(*, by, item, lock_version) -> None:
 @transaction.atomic
 def item_move(*, by, item, lock_version, direction: int) -> None:
     """Swap the item with its neighbour above (-1) or below (+1)."""
-    version = _version_of(item)
+    version = item.version
     require(by, access.CHANGE, version)
     claim_draft(version, lock_version)
     siblings = list(type(item).objects.filter(version=version))

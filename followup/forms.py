@@ -138,10 +138,6 @@ class MonthSheet:
         self.summary = []  # [(input or None, message)]
         self._typed = []  # [(row, day, cell, service row)] in the order given to the service
 
-    @property
-    def editable_days(self):
-        return any(not cell.disabled for row in self.rows for cell in row.cells)
-
     def _error(self, sheet_input, message):
         if sheet_input is not None:
             if message in sheet_input.errors:
