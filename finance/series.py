@@ -16,6 +16,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
+from django.utils import timezone
+
 from agreements.models import Status
 from finance import periods as P
 from finance.figures import (
@@ -55,7 +57,7 @@ def effective_from(version, previous=None, today=None) -> datetime.date | None:
     terms = terms_of(version)
     if terms and terms.money_from:
         return terms.money_from
-    day = version.signed_on or today or datetime.date.today()
+    day = version.signed_on or today or timezone.localdate()
     return P.month_start(day) if day.day == 1 else P.month_end(day.year, day.month) + P.ONE_DAY
 
 
@@ -378,7 +380,7 @@ def period_series(
     preferring preliminary values) gives the true-ups of instalments paid on a forecast.
     """
     table = index_table() if table is None else table
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     paid = {payment.instalment_due or payment.date for payment in payments}
     series = _series(versions, end, table, today, paid)
     _book(series, payments, true_ups, today)

@@ -98,7 +98,7 @@ def hours_progress(*, entries, year, version=None, period=None, today=None, orga
     and to any filter) in `year`, by status, activity and month, against the commitment
     of `version` when one agreement is looked at (of the parties of `organisations`, pks,
     when the entries are limited to theirs)."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     entries = entries.filter(date__year=year)
     totals, by_activity, by_month = Tally(), {}, {}
     # One query: the sums per activity, month and status (at most a few hundred rows)
