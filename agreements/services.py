@@ -1,6 +1,6 @@
-"""Every write to an agreement goes through these functions: drafting, the life cycle
-(decision, signatures, extension, termination, amendment, renewal) and the rules that
-keep it honest. Views, the import and the demo loader all call them.
+"""Writes to an agreement: drafting, the life cycle (decision, signatures, extension,
+termination, amendment, renewal) and the rules that keep it honest, each checked for
+access and validated in one transaction.
 
 `by` is the user acting (None for the system: imports and demo data); who changed
 what is recorded in the history of each row.

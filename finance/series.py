@@ -1,6 +1,4 @@
-"""The period series of an agreement's money: the one place every reader of money takes it
-from (the finance page, the payment schedule, the overviews and their chart, the yearly
-follow-up material, the attention list and reminders, the PDF).
+"""The period series of an agreement's money, year by year.
 
 For each money period (`finance.periods`): the version whose money applies, the base,
 the OPI used and its status, the amount (indexed, pro-rated when partial, or as the

@@ -1,6 +1,6 @@
-"""The forms partners log volunteer hours with. They only read what was typed: every rule
-about hours (at most 24 a volunteer and day, a date in the period, a month not locked)
-is checked by followup.services, whichever way the hours come in."""
+"""The forms partners log volunteer hours with. They only read what was typed and check
+no rule about hours (at most 24 a volunteer and day, a date in the period, a month not
+locked): their callers hand what they read to the hours services."""
 
 import calendar
 import datetime

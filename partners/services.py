@@ -1,5 +1,5 @@
-"""Writes to the register of parties. Views, imports and the demo loader all come here,
-so validation and the change history (who and when) never depend on the path taken."""
+"""Writes to the register of parties: each validated, with the change history (who and
+when) recorded whoever calls."""
 
 from django.db import transaction
 
