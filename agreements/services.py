@@ -1,3 +1,4 @@
+# Long module: the life cycle is one chain of steps sharing the draft lock and the version rules.
 """Writes to an agreement: drafting, the life cycle (decision, signatures, extension,
 termination, amendment, renewal) and the rules that keep it honest, each checked for
 access and validated in one transaction.

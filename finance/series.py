@@ -1,3 +1,4 @@
+# Long module: the period series is one calculation (periods, index, pro-rating, instalments, payments).
 """The period series of an agreement's money, year by year.
 
 For each money period (`finance.periods`): the version whose money applies, the base,

@@ -1,3 +1,4 @@
+# Long module: one file format, read defensively (CSV and Excel, hostile archives), and its template.
 """Hours from a file: a CSV or Excel sheet a partner fills in, read, checked and saved all
 or nothing through `services.hours_log_many`.
 
