@@ -40,7 +40,7 @@ def attach(instances, name, model, pairs):
         loaded._result_cache = objects
         loaded._prefetch_done = True
         instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = loaded
-        # and as `with_list_state()` hands them over, which `state()` reads without a manager
+        # and as `state.list_with_state()` hands them over, which `state()` reads without a manager
         instance.__dict__[f"listed_{name}"] = objects
 
 

@@ -1,12 +1,14 @@
-"""Every write to an agreement goes through these functions: drafting, the life cycle
-(decision, signatures, extension, termination, amendment, renewal) and the rules that
-keep it honest. Views, the import and the demo loader all call them.
+# Long module: the life cycle is one chain of steps sharing the draft lock and the version rules.
+"""Writes to an agreement: drafting, the life cycle (decision, signatures, extension,
+termination, amendment, renewal) and the rules that keep it honest, each checked for
+access and validated in one transaction.
 
 `by` is the user acting (None for the system: imports and demo data); who changed
 what is recorded in the history of each row.
 """
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -35,8 +37,10 @@ from agreements.models import (
 )
 from agreements.state import notice_end, state
 from iop.accounts import access
+from iop.accounts.models import User
 from iop.core.dates import extend_period
 from iop.core.services import locked, require, validated_save
+from partners.models import Committee
 
 # Fields of a version that the municipality keeps standard wording for.
 DEFAULT_TEXT_FIELDS = (
@@ -60,6 +64,7 @@ COPIED_FIELDS = BASIC_FIELDS + TEXT_FIELDS
 COPY_HOOKS = []
 
 ITEM_MODELS = {"responsibility": Responsibility, "activity": Activity, "section": Section, "party": Party}
+Item = Responsibility | Activity | Section | Party
 
 
 class ConflictError(ValidationError):
@@ -79,7 +84,7 @@ def _today(today=None):
     return today or timezone.localdate()
 
 
-def claim_draft(version, lock_version):
+def claim_draft(version: AgreementVersion, lock_version: int) -> None:
     """Optimistic locking: go on only if the version is still a draft and nobody saved it
     since `lock_version`. The row stays locked for the rest of the transaction."""
     locked(version)
@@ -102,15 +107,19 @@ def claim_draft(version, lock_version):
     )
 
 
-def _version_of(item):
-    return item.version
-
-
 # --- Creating and drafting -------------------------------------------------------------
 
 
 @transaction.atomic
-def agreement_create(*, by, committee, title, start="blank", copy_from=None, registry_number="") -> Agreement:
+def agreement_create(
+    *,
+    by: User | None,
+    committee: Committee,
+    title: str,
+    start: str = "blank",
+    copy_from: Agreement | None = None,
+    registry_number: str = "",
+) -> Agreement:
     """A new agreement with a first draft: blank, from the default texts, or a copy of another."""
     require(by, access.CREATE, Agreement)
     if by is not None and not by.is_administrator and not by.committees.filter(pk=committee.pk).exists():
@@ -184,7 +193,9 @@ def _copy_content(source, target, *, by):
 
 
 @transaction.atomic
-def version_update(*, by, version, lock_version, registry_number=None, **fields) -> AgreementVersion:
+def version_update(
+    *, by: User | None, version: AgreementVersion, lock_version: int, registry_number: str | None = None, **fields: Any
+) -> AgreementVersion:
     """Change fields of a draft (one section of the agreement at a time)."""
     require(by, access.CHANGE, version)
     if "committee" in fields and by is not None and not by.is_administrator:
@@ -228,7 +239,7 @@ def _registry_number_set(agreement, registry_number, *, by):
 
 
 @transaction.atomic
-def item_add(*, by, version, lock_version, kind, **fields):
+def item_add(*, by: User | None, version: AgreementVersion, lock_version: int, kind: str, **fields: Any) -> Item:
     """Add a party, responsibility, activity or chapter at the end of its list."""
     model = ITEM_MODELS[kind]
     require(by, access.CHANGE, version)
@@ -242,8 +253,8 @@ def item_add(*, by, version, lock_version, kind, **fields):
 
 
 @transaction.atomic
-def item_update(*, by, item, lock_version, **fields):
-    version = _version_of(item)
+def item_update(*, by: User | None, item: Item, lock_version: int, **fields: Any) -> Item:
+    version = item.version
     require(by, access.CHANGE, version)
     if fields.get("party") is not None and fields["party"].version_id != version.pk:
         raise ValidationError({"party": _("Choose one of this agreement's parties.")})
@@ -254,8 +265,8 @@ def item_update(*, by, item, lock_version, **fields):
 
 
 @transaction.atomic
-def item_remove(*, by, item, lock_version) -> None:
-    version = _version_of(item)
+def item_remove(*, by: User | None, item: Item, lock_version: int) -> None:
+    version = item.version
     require(by, access.CHANGE, version)
     if isinstance(item, Party) and item.committee_id:
         raise ValidationError(_("The committee is always a party of its agreement."), code="committee_party")
@@ -265,9 +276,9 @@ def item_remove(*, by, item, lock_version) -> None:
 
 
 @transaction.atomic
-def item_move(*, by, item, lock_version, direction: int) -> None:
+def item_move(*, by: User | None, item: Item, lock_version: int, direction: int) -> None:
     """Swap the item with its neighbour above (-1) or below (+1)."""
-    version = _version_of(item)
+    version = item.version
     require(by, access.CHANGE, version)
     claim_draft(version, lock_version)
     siblings = list(type(item).objects.filter(version=version))
@@ -283,7 +294,14 @@ def item_move(*, by, item, lock_version, direction: int) -> None:
 
 
 @transaction.atomic
-def assessments_save(*, by, version, lock_version, answers, legal_review) -> None:
+def assessments_save(
+    *,
+    by: User | None,
+    version: AgreementVersion,
+    lock_version: int,
+    answers: dict[str, tuple[str, str]],
+    legal_review: str,
+) -> None:
     """The eligibility checklist: {criterion: (judgement, motivation)} and the legal review."""
     require(by, access.CHANGE, version)
     claim_draft(version, lock_version)
@@ -298,7 +316,7 @@ def assessments_save(*, by, version, lock_version, answers, legal_review) -> Non
 
 
 @transaction.atomic
-def default_text_save(*, by, field, text) -> DefaultText:
+def default_text_save(*, by: User | None, field: str, text: str) -> DefaultText:
     require(by, access.CHANGE, DefaultText)
     if field not in DEFAULT_TEXT_FIELDS:
         raise ValidationError({"field": _("There is no default text for this field.")})
@@ -310,7 +328,7 @@ def default_text_save(*, by, field, text) -> DefaultText:
 # --- The life cycle ----------------------------------------------------------------------
 
 
-def readiness_problems(version) -> list[str]:
+def readiness_problems(version: AgreementVersion) -> list[str]:
     """What stops a draft from going to decision; empty when nothing does."""
     problems = []
     if not version.agreement.registry_number:
@@ -338,7 +356,7 @@ def _move(version, status, *, by, fields=()):
 
 
 @transaction.atomic
-def version_submit(*, by, version) -> AgreementVersion:
+def version_submit(*, by: User | None, version: AgreementVersion) -> AgreementVersion:
     """Draft → ready for decision, once it is complete."""
     require(by, access.CHANGE, version)
     locked(version)
@@ -350,7 +368,7 @@ def version_submit(*, by, version) -> AgreementVersion:
 
 
 @transaction.atomic
-def version_return(*, by, version) -> AgreementVersion:
+def version_return(*, by: User | None, version: AgreementVersion) -> AgreementVersion:
     """Ready for decision → back to draft, to be changed."""
     require(by, access.CHANGE, version)
     locked(version)
@@ -359,7 +377,15 @@ def version_return(*, by, version) -> AgreementVersion:
 
 
 @transaction.atomic
-def version_decide(*, by, version, decision_body, decision_date, decision_reference="", today=None):
+def version_decide(
+    *,
+    by: User | None,
+    version: AgreementVersion,
+    decision_body: str,
+    decision_date: datetime.date,
+    decision_reference: str = "",
+    today: datetime.date | None = None,
+) -> AgreementVersion:
     """Record the committee's decision: ready → decided."""
     require(by, access.CHANGE, version)
     locked(version)
@@ -373,7 +399,16 @@ def version_decide(*, by, version, decision_body, decision_date, decision_refere
 
 
 @transaction.atomic
-def version_sign(*, by, party, signatory_name, signatory_title, place, date, today=None) -> Signature:
+def version_sign(
+    *,
+    by: User | None,
+    party: Party,
+    signatory_name: str,
+    signatory_title: str,
+    place: str,
+    date: datetime.date,
+    today: datetime.date | None = None,
+) -> Signature:
     """Record one party's signature; the version is signed when every party has signed.
 
     The version's row is locked first, so signatures of one version are recorded one after
@@ -425,7 +460,7 @@ def _expect_status(version, expected):
         )
 
 
-def locked_agreement(agreement):
+def locked_agreement(agreement: Agreement) -> Agreement:
     """The agreement's row, locked until the transaction ends and read as stored: what
     happens to a signed agreement (extension, notice, amendment, renewal, a payment or a
     true-up) is decided one at a time, each seeing the one before."""
@@ -442,7 +477,15 @@ def _current_in_force(agreement, today):
 
 
 @transaction.atomic
-def agreement_extend(*, by, agreement, decision_body, decision_date, decision_reference="", today=None) -> Extension:
+def agreement_extend(
+    *,
+    by: User | None,
+    agreement: Agreement,
+    decision_body: str,
+    decision_date: datetime.date,
+    decision_reference: str = "",
+    today: datetime.date | None = None,
+) -> Extension:
     """Use the extension option: record the decision and move the end date."""
     require(by, access.CHANGE, agreement)
     agreement = locked_agreement(agreement)
@@ -469,7 +512,16 @@ def agreement_extend(*, by, agreement, decision_body, decision_date, decision_re
 
 
 @transaction.atomic
-def agreement_terminate(*, by, agreement, party, notice_date, reason="", end_date=None, today=None) -> Termination:
+def agreement_terminate(
+    *,
+    by: User | None,
+    agreement: Agreement,
+    party: Party,
+    notice_date: datetime.date,
+    reason: str = "",
+    end_date: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> Termination:
     """A party gives written notice; the end date follows from the notice period, or is
     given when the agreement states none."""
     require(by, access.CHANGE, agreement)
@@ -501,7 +553,7 @@ def agreement_terminate(*, by, agreement, party, notice_date, reason="", end_dat
 
 
 @transaction.atomic
-def agreement_amend(*, by, agreement, today=None) -> AgreementVersion:
+def agreement_amend(*, by: User | None, agreement: Agreement, today: datetime.date | None = None) -> AgreementVersion:
     """Start an amendment: a new draft version with the signed text, to be decided and signed anew."""
     require(by, access.CHANGE, agreement)
     agreement = locked_agreement(agreement)
@@ -518,7 +570,9 @@ def agreement_amend(*, by, agreement, today=None) -> AgreementVersion:
 
 
 @transaction.atomic
-def agreement_renew(*, by, agreements, registry_number="", today=None) -> Agreement:
+def agreement_renew(
+    *, by: User | None, agreements: list[Agreement], registry_number: str = "", today: datetime.date | None = None
+) -> Agreement:
     """A new agreement pre-filled from the old one(s), which it will replace once in force."""
     if not agreements:
         raise ValidationError(_("Choose the agreement to renew."))

@@ -1,3 +1,4 @@
+# Long module: one generator of a municipality-sized data set, table by table.
 """Benchmark data at municipal scale, in a PostgreSQL database of its own.
 
     .venv/bin/python bench/generate.py [--database-url URL] [--seed N] [--hour-rows N]

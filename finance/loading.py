@@ -1,5 +1,5 @@
 """Loading what the period series reads, for one agreement or many, in a fixed number of
-queries: the one loader every reader of money uses before `finance.series`.
+queries, before `finance.series` reads it.
 
 The agreements come with their versions (`agreements.state.with_state` or
 `agreements.bulk.attach_state(..., finance_terms=True)`); this attaches to the versions the

@@ -1,6 +1,5 @@
-"""The period series of an agreement's money: the one place every reader of money takes it
-from (the finance page, the payment schedule, the overviews and their chart, the yearly
-follow-up material, the attention list and reminders, the PDF).
+# Long module: the period series is one calculation (periods, index, pro-rating, instalments, payments).
+"""The period series of an agreement's money, year by year.
 
 For each money period (`finance.periods`): the version whose money applies, the base,
 the OPI used and its status, the amount (indexed, pro-rated when partial, or as the
@@ -15,6 +14,8 @@ was paid is never rewritten.
 import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
+
+from django.utils import timezone
 
 from agreements.models import Status
 from finance import periods as P
@@ -56,7 +57,7 @@ def effective_from(version, previous=None, today=None) -> datetime.date | None:
     terms = terms_of(version)
     if terms and terms.money_from:
         return terms.money_from
-    day = version.signed_on or today or datetime.date.today()
+    day = version.signed_on or today or timezone.localdate()
     return first_of_month(day) if day.day == 1 else month_end(day) + P.ONE_DAY
 
 
@@ -379,7 +380,7 @@ def period_series(
     preferring preliminary values) gives the true-ups of instalments paid on a forecast.
     """
     table = index_table() if table is None else table
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     paid = {payment.instalment_due or payment.date for payment in payments}
     series = _series(versions, end, table, today, paid)
     _book(series, payments, true_ups, today)

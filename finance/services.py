@@ -2,13 +2,17 @@
 terms are part of a draft (the draft's lock applies); index values, payments and
 repayment claims are records kept by administrators and planners."""
 
+import datetime
+from decimal import Decimal
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.models import Agreement, Status
+from agreements.models import Agreement, AgreementVersion, Party, Status
 from agreements.services import claim_draft, locked_agreement
 from agreements.state import state, with_state
 from finance import series
@@ -25,15 +29,17 @@ from finance.models import (
     TrueUp,
 )
 from iop.accounts import access
+from iop.accounts.models import User
 from iop.core.dates import add_months, month_end
 from iop.core.services import locked, require, validated_save
 from iop.core.templatetags.iop import format_amount
+from partners.models import Organisation
 
 # --- Index values -----------------------------------------------------------------------------
 
 
 @transaction.atomic
-def index_value_save(*, by, index_value=None, **fields) -> IndexValue:
+def index_value_save(*, by: User | None, index_value: IndexValue | None = None, **fields: Any) -> IndexValue:
     """Enter a new OPI value, or correct one (a definitive value is entered beside the
     preliminary one of the same year, not over it)."""
     index_value = index_value or IndexValue()
@@ -47,7 +53,7 @@ def index_value_save(*, by, index_value=None, **fields) -> IndexValue:
 
 
 @transaction.atomic
-def contribution_add(*, by, version, lock_version, **fields) -> Contribution:
+def contribution_add(*, by: User | None, version: AgreementVersion, lock_version: int, **fields: Any) -> Contribution:
     require(by, access.CHANGE, version)
     claim_draft(version, lock_version)
     last = Contribution.objects.filter(version=version).aggregate(last=Max("order"))["last"]
@@ -55,7 +61,9 @@ def contribution_add(*, by, version, lock_version, **fields) -> Contribution:
 
 
 @transaction.atomic
-def contribution_update(*, by, contribution, lock_version, **fields) -> Contribution:
+def contribution_update(
+    *, by: User | None, contribution: Contribution, lock_version: int, **fields: Any
+) -> Contribution:
     require(by, access.CHANGE, contribution.version)
     claim_draft(contribution.version, lock_version)
     for name, value in fields.items():
@@ -65,7 +73,14 @@ def contribution_update(*, by, contribution, lock_version, **fields) -> Contribu
 
 @transaction.atomic
 def finance_terms_save(
-    *, by, version, lock_version, indexation_from_year, payment_months, period_kind=None, money_from=None
+    *,
+    by: User | None,
+    version: AgreementVersion,
+    lock_version: int,
+    indexation_from_year: int | None,
+    payment_months: str,
+    period_kind: str | None = None,
+    money_from: datetime.date | None = None,
 ) -> FinanceTerms:
     require(by, access.CHANGE, version)
     claim_draft(version, lock_version)
@@ -78,7 +93,7 @@ def finance_terms_save(
     return validated_save(terms, by=by)
 
 
-def check_money_from(version, money_from):
+def check_money_from(version: AgreementVersion, money_from: datetime.date | None) -> None:
     """An amendment's money applies from the first of a month inside its period, not before
     the previous version's, and never to a period already paid. (Also the import's rule.)"""
     if money_from is None:
@@ -115,7 +130,7 @@ def check_money_from(version, money_from):
         )
 
 
-def check_stated_amount(version, period_start, amount):
+def check_stated_amount(version: AgreementVersion, period_start: datetime.date, amount: Decimal) -> None:
     """A stated amount is for a day one of `version`'s periods starts on (in the series as
     the version makes it), is not negative, and at most twice the yearly amount. (Also the
     import's rule.)"""
@@ -145,7 +160,9 @@ def check_stated_amount(version, period_start, amount):
 
 
 @transaction.atomic
-def period_amount_save(*, by, version, lock_version, period_start, amount) -> PeriodAmount:
+def period_amount_save(
+    *, by: User | None, version: AgreementVersion, lock_version: int, period_start: datetime.date, amount: Decimal
+) -> PeriodAmount:
     """State the committee's money for one period instead of the pro-rated amount."""
     require(by, access.CHANGE, version)
     claim_draft(version, lock_version)
@@ -157,14 +174,14 @@ def period_amount_save(*, by, version, lock_version, period_start, amount) -> Pe
 
 
 @transaction.atomic
-def distribution_add(*, by, version, lock_version, **fields) -> Distribution:
+def distribution_add(*, by: User | None, version: AgreementVersion, lock_version: int, **fields: Any) -> Distribution:
     require(by, access.CHANGE, version)
     claim_draft(version, lock_version)
     return validated_save(Distribution(version=version, **fields), by=by)
 
 
 @transaction.atomic
-def draft_item_remove(*, by, item, lock_version) -> None:
+def draft_item_remove(*, by: User | None, item: Contribution | Distribution | PeriodAmount, lock_version: int) -> None:
     """Remove a contribution, a distribution row or a stated period amount from a draft."""
     require(by, access.CHANGE, item.version)
     claim_draft(item.version, lock_version)
@@ -188,7 +205,16 @@ def _series_of(agreement, today=None):
 
 @transaction.atomic
 def payment_register(
-    *, by, agreement, recipient, date, amount, instalment_due=None, reference="", form_token=None, today=None
+    *,
+    by: User | None,
+    agreement: Agreement,
+    recipient: Organisation,
+    date: datetime.date,
+    amount: Decimal,
+    instalment_due: datetime.date | None = None,
+    reference: str = "",
+    form_token: str | None = None,
+    today: datetime.date | None = None,
 ) -> Payment:
     """Record money actually paid out to a partner, against one of its instalments (by
     default the recipient's instalment of the period that contains the payment date)."""
@@ -260,7 +286,15 @@ def _instalment_for_date(money, recipient, date):
 
 
 @transaction.atomic
-def payment_correct(*, by, payment, amount, reason, date=None, today=None) -> PaymentCorrection:
+def payment_correct(
+    *,
+    by: User | None,
+    payment: Payment,
+    amount: Decimal,
+    reason: str,
+    date: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> PaymentCorrection:
     """Take back (part of) a payment registered by mistake: a counter-entry with a reason;
     the payment itself is never edited or deleted."""
     require(by, access.CHANGE, payment.agreement)
@@ -284,7 +318,14 @@ def payment_correct(*, by, payment, amount, reason, date=None, today=None) -> Pa
 
 
 @transaction.atomic
-def true_up_record(*, by, agreement, recipient, instalment_due, today=None) -> TrueUp:
+def true_up_record(
+    *,
+    by: User | None,
+    agreement: Agreement,
+    recipient: Organisation,
+    instalment_due: datetime.date,
+    today: datetime.date | None = None,
+) -> TrueUp:
     """Act on the true-up of one instalment paid on a preliminary OPI: a claw-back becomes
     a repayment claim, a top-up an amount due again by the end of next month."""
     require(by, access.CHANGE, agreement)
@@ -328,7 +369,16 @@ def true_up_record(*, by, agreement, recipient, instalment_due, today=None) -> T
 
 
 @transaction.atomic
-def repayment_claim(*, by, agreement, debtor, claimed_on, amount, reason, today=None) -> Repayment:
+def repayment_claim(
+    *,
+    by: User | None,
+    agreement: Agreement,
+    debtor: Organisation,
+    claimed_on: datetime.date,
+    amount: Decimal,
+    reason: str,
+    today: datetime.date | None = None,
+) -> Repayment:
     """Claim back money not used for its purpose."""
     require(by, access.CHANGE, agreement)
     _check_recipient(agreement, debtor, "debtor")
@@ -342,7 +392,9 @@ def repayment_claim(*, by, agreement, debtor, claimed_on, amount, reason, today=
 
 
 @transaction.atomic
-def repayment_settle(*, by, repayment, settled_on, today=None) -> Repayment:
+def repayment_settle(
+    *, by: User | None, repayment: Repayment, settled_on: datetime.date, today: datetime.date | None = None
+) -> Repayment:
     require(by, access.CHANGE, repayment.agreement)
     repayment = locked(repayment)  # settled once, also when sent twice
     if repayment.settled_on:
@@ -353,7 +405,9 @@ def repayment_settle(*, by, repayment, settled_on, today=None) -> Repayment:
     return validated_save(repayment, by=by)
 
 
-def copy_money(source, target, party_map, *, by) -> None:
+def copy_money(
+    source: AgreementVersion, target: AgreementVersion, party_map: dict[int, Party], *, by: User | None
+) -> None:
     """Copy the contributions, terms and split of `source` into `target` (a new draft)."""
     for contribution in source.contributions.all():
         validated_save(

@@ -1,6 +1,6 @@
-"""The forms partners log volunteer hours with. They only read what was typed: every rule
-about hours (at most 24 a volunteer and day, a date in the period, a month not locked)
-is checked by followup.services, whichever way the hours come in."""
+"""The forms partners log volunteer hours with. They only read what was typed and check
+no rule about hours (at most 24 a volunteer and day, a date in the period, a month not
+locked): their callers hand what they read to the hours services."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -137,10 +137,6 @@ class MonthSheet:
             self.rows.append(SheetRow(activity, volunteers, cells, logged.get(activity.pk, Decimal("0"))))
         self.summary = []  # [(input or None, message)]
         self._typed = []  # [(row, day, cell, service row)] in the order given to the service
-
-    @property
-    def editable_days(self):
-        return any(not cell.disabled for row in self.rows for cell in row.cells)
 
     def _error(self, sheet_input, message):
         if sheet_input is not None:

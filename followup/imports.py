@@ -1,5 +1,6 @@
+# Long module: one file format, read defensively (CSV and Excel, hostile archives), and its template.
 """Hours from a file: a CSV or Excel sheet a partner fills in, read, checked and saved all
-or nothing through `services.hours_log_many`, which holds every rule.
+or nothing through `services.hours_log_many`.
 
 The file has one row of headings, then a row per entry. The headings are Swedish, as the
 partners see them, in any case and order (the template has them in this order):

@@ -1,8 +1,5 @@
-"""Hours against the commitment: the one function that gives the figures. The agreement
-page, the progress page, the follow-up material and the committee overview all call
-`hours_progress` rather than adding hours up themselves; the progress page and the
-follow-up material read one agreement's hours through `agreement_hours`, which decides
-whose hours a user follows.
+"""Hours against the commitment: `hours_progress` gives the figures for any set of entries,
+and `agreement_hours` gives one agreement's, deciding whose hours a user follows.
 
 Everything is summed in the database (one grouped query gives every breakdown), so the
 cost does not grow with the number of entries.
@@ -98,7 +95,7 @@ def hours_progress(*, entries, year, version=None, period=None, today=None, orga
     and to any filter) in `year`, by status, activity and month, against the commitment
     of `version` when one agreement is looked at (of the parties of `organisations`, pks,
     when the entries are limited to theirs)."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     entries = entries.filter(date__year=year)
     totals, by_activity, by_month = Tally(), {}, {}
     # One query: the sums per activity, month and status (at most a few hundred rows)

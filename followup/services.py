@@ -8,25 +8,31 @@ changes in a month that has been submitted or approved.
 
 import datetime
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from simple_history.utils import bulk_create_with_history
 
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.models import Activity
+from agreements.models import Activity, Agreement
 from agreements.state import state
 from followup.models import EDITABLE, CalendarToken, HourEntry, MonthReport, MonthStatus
 from iop.accounts import access
+from iop.accounts.models import User
 from iop.core.dates import first_of_month, month_end
 from iop.core.services import locked, require, validated_save
+from partners.models import Organisation
 
 
-def agreement_activities(agreement):
+def agreement_activities(agreement: Agreement) -> QuerySet[Activity]:
     """The activities hours can be logged against: those of the version in force (or the
     one being drafted, before any is signed)."""
     version = state(agreement).shown
@@ -147,7 +153,18 @@ def _open_report(*, agreement, organisation, month, by=None):
 
 @transaction.atomic
 def hours_log(
-    *, by, agreement, organisation, activity, date, hours, volunteers, whole_month=False, place="", note="", today=None
+    *,
+    by: User | None,
+    agreement: Agreement,
+    organisation: Organisation,
+    activity: Activity,
+    date: datetime.date,
+    hours: Decimal,
+    volunteers: int,
+    whole_month: bool = False,
+    place: str = "",
+    note: str = "",
+    today: datetime.date | None = None,
 ) -> HourEntry:
     """Log hours for a day, or for a whole month (date: any day of it)."""
     require(by, access.CREATE, HourEntry)
@@ -182,7 +199,7 @@ def hours_log(
 
 
 @transaction.atomic
-def hours_delete(*, by, entry) -> None:
+def hours_delete(*, by: User | None, entry: HourEntry) -> None:
     require(by, access.CHANGE, entry)
     if locked(entry.report).status not in EDITABLE:
         raise _locked(entry.report)
@@ -224,7 +241,16 @@ _NOT_CLEANED = ["report", "activity", "created_by"]
 
 
 @transaction.atomic
-def hours_log_many(*, by, agreement, organisation, rows, first_row=1, today=None, check_only=False) -> list[HourEntry]:
+def hours_log_many(
+    *,
+    by: User | None,
+    agreement: Agreement,
+    organisation: Organisation,
+    rows: Iterable[dict[str, Any]],
+    first_row: int = 1,
+    today: datetime.date | None = None,
+    check_only: bool = False,
+) -> list[HourEntry]:
     """Log many entries in one go (the month sheet, an uploaded file): all or nothing.
 
     rows: dicts with the keyword arguments of hours_log (activity, date, hours, volunteers,
@@ -306,7 +332,7 @@ def _decided(report) -> ValidationError:
 
 
 @transaction.atomic
-def hours_submit_month(*, by, report) -> MonthReport:
+def hours_submit_month(*, by: User | None, report: MonthReport) -> MonthReport:
     """The partner hands in a month for approval."""
     require(by, access.CHANGE, report)
     locked(report)  # no hours are added to the month while it is handed in
@@ -334,7 +360,7 @@ def _check_submitted(report, refusal):
 
 
 @transaction.atomic
-def hours_approve_months(*, by, reports) -> list[MonthReport]:
+def hours_approve_months(*, by: User | None, reports: Iterable[MonthReport]) -> list[MonthReport]:
     """A planner approves submitted months, one or many at once; approved months lock."""
     for report in reports:
         require(by, access.APPROVE, report)
@@ -351,7 +377,7 @@ def hours_approve_months(*, by, reports) -> list[MonthReport]:
 
 
 @transaction.atomic
-def hours_return_month(*, by, report, comment) -> MonthReport:
+def hours_return_month(*, by: User | None, report: MonthReport, comment: str) -> MonthReport:
     """A planner sends a submitted month back to be corrected, saying why."""
     require(by, access.APPROVE, report)
     locked(report)
@@ -370,14 +396,14 @@ def hours_return_month(*, by, report, comment) -> MonthReport:
 
 
 @transaction.atomic
-def calendar_token_get_or_create(*, user) -> CalendarToken:
+def calendar_token_get_or_create(*, user: User) -> CalendarToken:
     """The user's token in use, made on first need."""
     token = CalendarToken.objects.filter(user=user, revoked_at__isnull=True).first()
     return token or CalendarToken.objects.create(user=user, token=secrets.token_urlsafe(32))
 
 
 @transaction.atomic
-def calendar_token_renew(*, user) -> CalendarToken:
+def calendar_token_renew(*, user: User) -> CalendarToken:
     """Revoke the user's token (the old URL stops working) and make a new one."""
     CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
     return CalendarToken.objects.create(user=user, token=secrets.token_urlsafe(32))

@@ -42,6 +42,7 @@ urlpatterns = [
     # the follow-up of an agreement
     path("uppfoljning/<int:agreement_pk>/", views_meetings.follow_up, name="follow-up"),
     path("uppfoljning/<int:agreement_pk>/regler/", views_meetings.rule_save, name="rule-save"),
+    path("uppfoljning/<int:agreement_pk>/regler/<int:pk>/ta-bort/", views_meetings.rule_remove, name="rule-remove"),
     path("uppfoljning/<int:agreement_pk>/mote/ny/", views_meetings.meeting_create, name="meeting-create"),
     path("uppfoljning/mote/<int:pk>/", views_meetings.meeting_detail, name="meeting-detail"),
     path("uppfoljning/mote/<int:pk>/andra/", views_meetings.meeting_update, name="meeting-update"),

@@ -1,8 +1,7 @@
 """Partners log their volunteer hours: the hours start page, a month's entries and its
 submission, and the month sheet that saves many days in one go.
 
-Every rule about hours is checked by followup.services; these views find the month the
-user may see (404 for outsiders, 403 for municipal users who try to write), call one
+These views check no rule about hours themselves: they find the month the user may see (404 for outsiders, 403 for municipal users who try to write), call one
 service and go back to the month."""
 
 import datetime

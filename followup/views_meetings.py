@@ -9,7 +9,7 @@ Each view: access check → form → one call to followup.meetings → redirect.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -86,6 +86,18 @@ def rule_save(request, agreement_pk):
         messages.success(request, _("The rule was saved."))
         return redirect("followup:follow-up", agreement_pk=agreement.pk)
     return _follow_up_page(request, agreement, rule_form=form)
+
+
+@login_required
+def rule_remove(request, agreement_pk, pk):
+    """Asks first (GET), removes on the confirming POST."""
+    agreement = _agreement(request, agreement_pk, access.CHANGE)
+    rule = get_object_or_404(agreement.follow_up_rules, pk=pk)
+    if request.method == "POST":
+        meetings.rule_remove(by=request.user, rule=rule)
+        messages.success(request, _("The rule was removed."))
+        return redirect("followup:follow-up", agreement_pk=agreement.pk)
+    return render(request, "followup/rule_confirm_remove.html", {"agreement": agreement, "rule": rule})
 
 
 # --- Recording a meeting ---------------------------------------------------------------------

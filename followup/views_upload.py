@@ -2,7 +2,7 @@
 
 The preview keeps the rows it checked in the session under a random key, so the save does
 not need the file again; the save checks them again (something may have changed since).
-The work is done by followup.imports and the rules by followup.services.
+The reading and saving are followup.imports'.
 """
 
 import secrets

@@ -1,9 +1,13 @@
-"""Writes to the register of parties. Views, imports and the demo loader all come here,
-so validation and the change history (who and when) never depend on the path taken."""
+"""Writes to the register of parties: each validated, with the change history (who and
+when) recorded whoever calls."""
+
+from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 
 from iop.accounts import access
+from iop.accounts.models import User
 from iop.core.services import require, validated_save
 from partners.models import Administration, Committee, Contact, Municipality, Organisation
 
@@ -29,43 +33,45 @@ def _update(instance, *, by, m2m=None, **fields):
         return _save(instance, by=by, m2m=m2m)
 
 
-def municipality_create(*, by, **fields) -> Municipality:
+def municipality_create(*, by: User | None, **fields: Any) -> Municipality:
     return _create(Municipality, by=by, **fields)
 
 
-def municipality_update(*, by, municipality, **fields) -> Municipality:
+def municipality_update(*, by: User | None, municipality: Municipality, **fields: Any) -> Municipality:
     return _update(municipality, by=by, **fields)
 
 
-def committee_create(*, by, **fields) -> Committee:
+def committee_create(*, by: User | None, **fields: Any) -> Committee:
     return _create(Committee, by=by, **fields)
 
 
-def committee_update(*, by, committee, **fields) -> Committee:
+def committee_update(*, by: User | None, committee: Committee, **fields: Any) -> Committee:
     return _update(committee, by=by, **fields)
 
 
-def administration_create(*, by, committees=(), **fields) -> Administration:
+def administration_create(*, by: User | None, committees: Iterable[Committee] = (), **fields: Any) -> Administration:
     return _create(Administration, by=by, m2m={"committees": committees}, **fields)
 
 
-def administration_update(*, by, administration, committees=(), **fields) -> Administration:
+def administration_update(
+    *, by: User | None, administration: Administration, committees: Iterable[Committee] = (), **fields: Any
+) -> Administration:
     return _update(administration, by=by, m2m={"committees": committees}, **fields)
 
 
-def organisation_create(*, by, **fields) -> Organisation:
+def organisation_create(*, by: User | None, **fields: Any) -> Organisation:
     return _create(Organisation, by=by, **fields)
 
 
-def organisation_update(*, by, organisation, **fields) -> Organisation:
+def organisation_update(*, by: User | None, organisation: Organisation, **fields: Any) -> Organisation:
     return _update(organisation, by=by, **fields)
 
 
-def contact_create(*, by, party, **fields) -> Contact:
+def contact_create(*, by: User | None, party: Committee | Administration | Organisation, **fields: Any) -> Contact:
     """A new contact at a committee, an administration or an organisation."""
     fields[party._meta.model_name] = party
     return _create(Contact, by=by, **fields)
 
 
-def contact_update(*, by, contact, **fields) -> Contact:
+def contact_update(*, by: User | None, contact: Contact, **fields: Any) -> Contact:
     return _update(contact, by=by, **fields)

@@ -61,7 +61,6 @@ class EntryForm(LoginRequiredMixin, FormView):
     template_name = "form.html"
     create = None
     update = None
-    m2m_fields = ()
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:

@@ -24,7 +24,7 @@ def _agreement(request, pk, action=access.VIEW, *version_lookups):
 def _draft(request, pk):
     """The agreement and the draft version being worked on, for someone who may change it."""
     agreement = _agreement(request, pk, access.CHANGE)
-    version = state(agreement).open
+    version = state(agreement).draft
     if version is None or version.status != Status.DRAFT:
         raise Http404
     return agreement, version

@@ -47,7 +47,7 @@ def version_submit(request, pk):
 @require_POST
 def version_return(request, pk):
     agreement = _agreement(request, pk, access.CHANGE)
-    version = state(agreement).open
+    version = state(agreement).draft
     if version is None:
         raise Http404
     return _transition(
@@ -61,7 +61,7 @@ def version_return(request, pk):
 @login_required
 def version_decide(request, pk):
     agreement = _agreement(request, pk, access.CHANGE)
-    version = state(agreement).open
+    version = state(agreement).draft
     if version is None or version.status != Status.READY:
         raise Http404
     form = forms.DecisionForm(
@@ -77,7 +77,7 @@ def version_decide(request, pk):
 @login_required
 def version_sign(request, pk, party_pk):
     agreement = _agreement(request, pk, access.CHANGE)
-    version = state(agreement).open
+    version = state(agreement).draft
     if version is None or version.status != Status.DECIDED:
         raise Http404
     party = get_object_or_404(version.parties.select_related("signatory", "organisation", "committee"), pk=party_pk)
@@ -96,11 +96,11 @@ def version_sign(request, pk, party_pk):
 def agreement_extend(request, pk):
     agreement = _agreement(request, pk, access.CHANGE)
     current = state(agreement)
-    if current.current is None:
+    if current.in_force is None:
         raise Http404
     form = forms.ExtensionForm(
         request.POST or None,
-        initial={"decision_body": current.current.committee.name, "decision_date": timezone.localdate()},
+        initial={"decision_body": current.in_force.committee.name, "decision_date": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         if run_service(
@@ -119,9 +119,9 @@ def agreement_extend(request, pk):
 def agreement_terminate(request, pk):
     agreement = _agreement(request, pk, access.CHANGE)
     current = state(agreement)
-    if current.current is None:
+    if current.in_force is None:
         raise Http404
-    form = forms.TerminationForm(request.POST or None, version=current.current)
+    form = forms.TerminationForm(request.POST or None, version=current.in_force)
     if request.method == "POST" and form.is_valid():
         if run_service(
             form, lambda: services.agreement_terminate(by=request.user, agreement=agreement, **form.cleaned_data)

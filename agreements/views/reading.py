@@ -88,11 +88,11 @@ def agreement_detail(request, pk):
             "today": today,
             "may_change": may_change,
             "is_municipal": access.role_of(request.user) != "partner",
-            "problems": readiness_problems(current.open)
-            if current.open and current.open.status == Status.DRAFT
+            "problems": readiness_problems(current.draft)
+            if current.draft and current.draft.status == Status.DRAFT
             else [],
-            "unsigned_parties": [p for p in current.open.parties.all() if not hasattr(p, "signature")]
-            if current.open and current.open.status == Status.DECIDED
+            "unsigned_parties": [p for p in current.draft.parties.all() if not hasattr(p, "signature")]
+            if current.draft and current.draft.status == Status.DECIDED
             else [],
             "versions": _versions_with_archive(agreement),
             # the partners whose page the user may open, asked once rather than per party

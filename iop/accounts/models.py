@@ -48,18 +48,6 @@ class User(AbstractUser):
     def is_administrator(self):
         return self.is_active and (self.role == Role.ADMINISTRATOR or self.is_superuser)
 
-    @property
-    def is_planner(self):
-        return self.is_active and self.role == Role.PLANNER
-
-    @property
-    def is_partner(self):
-        return self.is_active and self.role == Role.PARTNER
-
-    @property
-    def is_viewer(self):
-        return self.is_active and self.role == Role.VIEWER
-
 
 class AccessKind(models.TextChoices):
     LOGIN = "login", _("Logged in")

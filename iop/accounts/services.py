@@ -1,10 +1,15 @@
 """Writes to users: role and bindings kept consistent, whatever path creates them."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Model
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -41,7 +46,14 @@ def _apply(user, *, fields, committees, organisations):
 
 
 @transaction.atomic
-def user_create(*, by, committees=(), organisations=(), password=None, **fields) -> User:
+def user_create(
+    *,
+    by: User | None,
+    committees: Iterable[Model] = (),
+    organisations: Iterable[Model] = (),
+    password: str | None = None,
+    **fields: Any,
+) -> User:
     if by is not None and not access.can(by, access.CREATE, User):
         raise PermissionDenied
     _check_bindings(role=fields.get("role"), committees=committees, organisations=organisations)
@@ -54,7 +66,9 @@ def user_create(*, by, committees=(), organisations=(), password=None, **fields)
 
 
 @transaction.atomic
-def user_update(*, by, user, committees=(), organisations=(), **fields) -> User:
+def user_update(
+    *, by: User | None, user: User, committees: Iterable[Model] = (), organisations: Iterable[Model] = (), **fields: Any
+) -> User:
     if not access.can(by, access.CHANGE, user):
         raise PermissionDenied
     _check_bindings(role=fields.get("role", user.role), committees=committees, organisations=organisations)
@@ -63,7 +77,7 @@ def user_update(*, by, user, committees=(), organisations=(), **fields) -> User:
     return _apply(user, fields=fields, committees=committees, organisations=organisations)
 
 
-def user_send_welcome(*, user, request) -> None:
+def user_send_welcome(*, user: User, request: HttpRequest) -> None:
     """E-mail a new user a link to choose their password (the password-reset flow)."""
     if not user.email:
         return

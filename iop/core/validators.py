@@ -1,7 +1,6 @@
 """Maximum lengths of the texts people write.
 
-Every long text has one, checked in the model, so that forms, services and the JSON import
-refuse the same texts, with the refusal at the field. They are generous (the longest chapter
+Each is a model field's validator, so a text is refused at its field whatever saves it. They are generous (the longest chapter
 of the real agreements has about 2 200 characters) but finite: the time a PDF takes grows
 with its text, and one text without a bound could make every printing of its document run
 out of time (iop.core.pdf).
