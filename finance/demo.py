@@ -16,10 +16,10 @@ What is real and what is not:
   a year whose OPI is not entered gets no payment, since its amount is not known.
 
 Contributions, terms and the split belong to a version, and a signed version never
-changes. `add_money(version)` is therefore handed to agreements.demo's loader (by the
-demo's composer, followup.demo) and called while each version is still a draft; `load()`
-afterwards adds money only to a draft that has none, and records payments and the claim
-only for agreements that have none, on the demo's day the composer gives it.
+changes. `add_money(version)` is therefore for a version that is still a draft, just
+before it goes to decision; `load(today=…)` afterwards adds money only to a draft that has
+none, and records payments and the claim only for agreements that have none, on the
+demo's day it is given.
 """
 
 import datetime
@@ -277,7 +277,7 @@ def _party(version, name):
 def add_money(version):
     """Give `version`, a demo draft, the money its agreement has in DEMO_MONEY.
 
-    Called by agreements.demo's loader before the draft goes to decision. A renewal's draft
+    Meant to be called just before the draft goes to decision. A renewal's draft
     already holds its predecessor's money (agreements.services copies it): it is corrected
     here as a planner would edit it. So is an amendment's draft, to its AMENDED_MONEY. Rows that already say what they should are left alone,
     so calling this twice changes nothing.

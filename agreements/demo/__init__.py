@@ -9,7 +9,7 @@ file says in its opening lines what in it is real and what is invented:
   Hjärta till hjärta / Domkyrkopastoratet agreement (Omsorgsnämnden, Dnr ON 2018-229)
   are the seed documents, every text word for word in its field, except the sentences
   that state money and dates: those are entered as figures (the dates here, the money by
-  finance's demo) and the printed agreement states them from there, once.
+  the `before_signing` hook) and the printed agreement states them from there, once.
   The seeds give no decision dates, and the Resurspoolen seed dates its signatures
   "2019-xx-xx": those dates are assumed and marked where they are set. The criteria
   assessments and legal reviews are not in the seeds; they are marked as reconstructions.

@@ -13,8 +13,8 @@ and at Christmas, reported as organisations do:
 The months more than two months back are submitted and approved, the one before last
 month was returned with a comment (a walk logged twice), last month is submitted and the
 current month is open. Entered through followup.services by the system (by=None), all
-entries in one all-or-nothing call as an uploaded file would be, on the demo's day (given
-by the composer, followup.demo), so loading does not depend on the clock. Loading again
+entries in one all-or-nothing call as an uploaded file would be, on the demo's day it is
+given, so loading does not depend on the clock. Loading again
 changes nothing: an agreement that already has months is left alone.
 """
 
