@@ -1,4 +1,4 @@
-"""The money of the demo agreements (agreements/demo.py), entered through finance.services.
+"""The money of the demo agreements (agreements.demo), entered through finance.services.
 
 What is real and what is not:
 
@@ -16,9 +16,10 @@ What is real and what is not:
   a year whose OPI is not entered gets no payment, since its amount is not known.
 
 Contributions, terms and the split belong to a version, and a signed version never
-changes. `add_money(version)` is therefore called by agreements/demo.py while each
-version is still a draft; `load()` afterwards adds money only to a draft that has none,
-and records payments and the claim only for agreements that have none.
+changes. `add_money(version)` is therefore for a version that is still a draft, just
+before it goes to decision; `load(today=…)` afterwards adds money only to a draft that has
+none, and records payments and the claim only for agreements that have none, on the
+demo's day it is given.
 """
 
 import datetime
@@ -218,7 +219,7 @@ AMENDMENT = Money(
     money_from=D(2026, 1, 1),  # the years paid before it keep version 1's money
 )
 
-# By registry number, as agreements/demo.py numbers the agreements (a test holds them equal).
+# By registry number, as agreements.demo numbers the agreements (a test holds them equal).
 DEMO_MONEY = {
     "ÄN 2019-878": RESURSPOOLEN,
     "ON 2018-229": STADSMISSION_MONEY,
@@ -276,7 +277,7 @@ def _party(version, name):
 def add_money(version):
     """Give `version`, a demo draft, the money its agreement has in DEMO_MONEY.
 
-    Called by agreements/demo.py before the draft goes to decision. A renewal's draft
+    Meant to be called just before the draft goes to decision. A renewal's draft
     already holds its predecessor's money (agreements.services copies it): it is corrected
     here as a planner would edit it. So is an amendment's draft, to its AMENDED_MONEY. Rows that already say what they should are left alone,
     so calling this twice changes nothing.
@@ -393,18 +394,15 @@ def load_repayment(*, today):
     services.repayment_settle(by=None, repayment=claim, settled_on=REPAYMENT["settled_on"], today=today)
 
 
-def load():
+def load(*, today):
     """Money for the demo drafts that have none; payments and the claim where none exist."""
-    # agreements.demo calls add_money(): its day is read here, when both modules are loaded.
-    from agreements.demo import TODAY
-
     for registry_number in DEMO_MONEY:
         agreement = _agreement(registry_number)
         if agreement is None:
             continue
-        draft = state(agreement, TODAY).draft
+        draft = state(agreement, today).draft
         if draft is not None and draft.status == Status.DRAFT and not draft.contributions.exists():
             add_money(draft)
     for registry_number, years, day in PAYMENTS:
-        load_payments(registry_number, years, day, today=TODAY)
-    load_repayment(today=TODAY)
+        load_payments(registry_number, years, day, today=today)
+    load_repayment(today=today)

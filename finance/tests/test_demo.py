@@ -24,10 +24,11 @@ from finance.models import (
     Repayment,
 )
 from finance.tests.factories import money_of
+from followup.demo import demo_today
 from iop.accounts.models import User
 
 D = datetime.date
-TODAY = agreements_demo.TODAY
+TODAY = demo_today()
 
 
 @pytest.fixture
@@ -281,7 +282,7 @@ def test_money_is_added_only_to_drafts_and_the_signed_versions_are_left_alone(lo
 
 
 def test_a_missing_demo_agreement_is_skipped_silently(db):
-    demo.load()
+    demo.load(today=TODAY)
     assert counts() == {name: (0, 0) for name in counts()}
 
 

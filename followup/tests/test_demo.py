@@ -8,13 +8,13 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Sum
 
-from agreements import demo as agreements_demo
-from followup import demo
+from followup.demo import demo_today
+from followup.demo import hours as demo
 from followup.models import HourEntry, MonthReport, MonthStatus
 from followup.services import agreement_activities
 from iop.core.dates import add_months
 
-TODAY = agreements_demo.TODAY
+TODAY = demo_today()
 THIS_MONTH = TODAY.replace(day=1)
 
 

@@ -2,11 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from agreements import demo as agreements_demo
-from finance import demo as finance_demo
-from followup import demo as followup_demo
-from iop.accounts import demo as accounts_demo
-from partners import demo as partners_demo
+from followup import demo
 
 
 class Command(BaseCommand):
@@ -24,12 +20,7 @@ class Command(BaseCommand):
                 "Use --force if you really mean it."
             )
         with transaction.atomic():
-            partners_demo.load()
-            accounts_demo.load()
-            agreements_demo.load()
-            finance_demo.load()
-            followup_demo.load()
-            followup_demo.load_follow_up()
+            demo.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Logins (password: demo):"))
-        for username, role in accounts_demo.logins():
+        for username, role in demo.users.logins():
             self.stdout.write(f"  {username:<16} {role}")

@@ -1,4 +1,5 @@
-"""Demo logins, one per role, all with the password `demo`."""
+"""Demo logins, one per role, all with the password `demo`, bound to the demo register's
+committees and organisations (partners.demo)."""
 
 from iop.accounts import services
 from iop.accounts.models import Role, User

@@ -13,9 +13,9 @@ and at Christmas, reported as organisations do:
 The months more than two months back are submitted and approved, the one before last
 month was returned with a comment (a walk logged twice), last month is submitted and the
 current month is open. Entered through followup.services by the system (by=None), all
-entries in one all-or-nothing call as an uploaded file would be, on the demo's day
-(agreements.demo.TODAY), so loading does not depend on the clock. Loading again changes
-nothing: an agreement that already has months is left alone.
+entries in one all-or-nothing call as an uploaded file would be, on the demo's day it is
+given, so loading does not depend on the clock. Loading again
+changes nothing: an agreement that already has months is left alone.
 """
 
 import datetime
@@ -128,29 +128,26 @@ def _report(agreement, organisation, month):
     return MonthReport.objects.filter(agreement=agreement, organisation=organisation, month=month).first()
 
 
-def load():
+def load(*, today):
     """A year of hours for the renewal of Resurspoolen, unless it has hours already."""
-    # The demo's day, as the other demo modules use it: read when all are loaded.
-    from agreements.demo import TODAY
-
     agreement = _renewal()
     if agreement is None or agreement.month_reports.exists():
         return
-    version = state(agreement, TODAY).in_force
+    version = state(agreement, today).in_force
     party = version.parties.filter(organisation__name=ORGANISATION).select_related("organisation").first()
     if party is None:
         return
     organisation = party.organisation
     activities = {activity.name: activity for activity in services.agreement_activities(agreement)}
-    this_month = TODAY.replace(day=1)
+    this_month = today.replace(day=1)
     months = [add_months(this_month, -back) for back in reversed(range(MONTHS))]
     rows, mistake = [], None
     for month in months:
-        rows += month_rows(activities, month, today=TODAY)
+        rows += month_rows(activities, month, today=today)
         if month == months[-3]:  # the month that will be returned
-            mistake = _twice(month_rows(activities, month, today=TODAY))
+            mistake = _twice(month_rows(activities, month, today=today))
             rows += [mistake] if mistake else []
-    services.hours_log_many(by=None, agreement=agreement, organisation=organisation, rows=rows, today=TODAY)
+    services.hours_log_many(by=None, agreement=agreement, organisation=organisation, rows=rows, today=today)
 
     approved = [report for month in months[:-3] if (report := _report(agreement, organisation, month))]
     for report in approved:
@@ -164,62 +161,3 @@ def load():
     last_month = _report(agreement, organisation, months[-2])
     if last_month is not None:
         services.hours_submit_month(by=None, report=last_month)
-
-
-# --- Follow-up: the rules the seed agreements state, and meetings (invented) ------------------
-
-STADSMISSION = "ON 2018-229"
-RESURSPOOLEN = "ÄN 2019-878"
-
-
-def load_follow_up():
-    """The seeds' follow-up rules, and invented meetings for the renewal (marked as demo)."""
-    from agreements.demo import TODAY
-    from followup import meetings
-    from followup.models import Convener, FollowUpMeeting, FollowUpRule, MeetingKind
-
-    by_number = {a.registry_number: a for a in Agreement.objects.filter(municipality__name=MUNICIPALITY["name"])}
-    rules = {
-        # "minst en (1) gång per år ... Social- och omsorgsförvaltningen ansvarar för att bjuda in"
-        RESURSPOOLEN: [(MeetingKind.FOLLOW_UP, "12", Convener.ADMINISTRATION)],
-        REGISTRY_NUMBER: [(MeetingKind.FOLLOW_UP, "12", Convener.ADMINISTRATION)],
-        # quarterly operational meetings convened by the partners; a knowledge platform in
-        # April and October; follow-up at least once a year convened by the administration
-        STADSMISSION: [
-            (MeetingKind.FOLLOW_UP, "12", Convener.ADMINISTRATION),
-            (MeetingKind.OPERATIONAL, "3,6,9,12", Convener.PARTNERS),
-            (MeetingKind.STRATEGIC, "4,10", Convener.ADMINISTRATION),
-        ],
-    }
-    for number, kinds in rules.items():
-        agreement = by_number.get(number)
-        if agreement is None or FollowUpRule.objects.filter(agreement=agreement).exists():
-            continue
-        for kind, months, convener in kinds:
-            meetings.rule_save(by=None, agreement=agreement, kind=kind, months=months, convened_by=convener)
-
-    renewal = by_number.get(REGISTRY_NUMBER)
-    if renewal is None or FollowUpMeeting.objects.filter(agreement=renewal).exists():
-        return
-    organisation = renewal.versions.get().parties.filter(organisation__name=ORGANISATION).first().organisation
-    for year in (2023, 2024, 2025):
-        meeting = meetings.meeting_save(
-            by=None,
-            agreement=renewal,
-            kind=MeetingKind.FOLLOW_UP,
-            date=datetime.date(year, 11, 14),
-            place="Social- och omsorgsförvaltningen",
-            convened_by=Convener.ADMINISTRATION,
-            participants="Äldrenämnden (planeringsledare), Resurspoolen (ordförande, verksamhetsledare)",
-            agenda="- Året som gått\n- Timmar och volontärer\n- Ekonomi\n- Nästa år",
-            minutes=f"{NOTE} Uppföljning {year}: verksamheten når målgruppen; promenadgrupperna växer.",
-            decisions="Partnerskapet fortsätter enligt överenskommelsen.",
-        )
-    meetings.action_item_add(
-        by=None,
-        meeting=meeting,
-        text=f"{NOTE} Ta fram förslag på fler träffpunkter i servicehusen.",
-        owner="Resurspoolens verksamhetsledare",
-        owner_organisation=organisation,
-        due_date=TODAY + datetime.timedelta(days=21),
-    )
