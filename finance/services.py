@@ -27,8 +27,8 @@ from finance.models import (
 )
 from finance.periods import month_end
 from iop.accounts import access
+from iop.core.formatting import format_amount
 from iop.core.services import locked, require, validated_save
-from iop.core.templatetags.iop import format_amount
 
 # --- Index values -----------------------------------------------------------------------------
 
