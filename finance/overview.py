@@ -102,7 +102,8 @@ def _signed(agreements, committee=None, values=None):
 
 @dataclass
 class Row:
-    """One agreement's line in the overview, for one year."""
+    """One agreement's line in the overview, for one year: the version in force and the
+    figures of the year (`scope`)."""
 
     agreement: Agreement
     version: AgreementVersion
@@ -121,75 +122,17 @@ class Row:
         return self.money.open_true_up if self.money else ZERO
 
     @property
-    def committee(self):
-        return self.version.committee
-
-    @property
-    def registry_number(self):
-        return self.agreement.registry_number
-
-    @property
-    def title(self):
-        return self.version.title
-
-    @property
     def partners(self) -> list[str]:
         return [party.organisation.name for party in self.version.parties.all() if party.organisation_id]
-
-    @property
-    def planned_participants(self):
-        return self.version.planned_participants
-
-    @property
-    def participants_note(self):
-        return self.version.participants_note
-
-    @property
-    def target_group(self):
-        return self.version.target_group
-
-    @property
-    def referral(self):
-        return self.version.referral
 
     @property
     def activities(self) -> list[str]:
         return [activity.name for activity in self.version.activities.all()]
 
     @property
-    def value(self):
-        """The total value per year (municipal money and in kind, and the partners')."""
-        return self.scope.total
-
-    @property
-    def cost(self):
-        """The committee's money per year."""
-        return self.scope.municipal_money
-
-    @property
-    def municipal(self):
-        return self.scope.municipal
-
-    @property
-    def share(self):
-        return self.scope.municipal_share
-
-    @property
-    def share_percent(self):
-        return percent(self.share)
-
-    @property
     def unknown(self):
         """The amount is not yet known: the OPI of a year up to this one is not entered."""
         return self.scope.municipal_money is None
-
-    @property
-    def preliminary(self):
-        return self.scope.preliminary
-
-    @property
-    def outside_guideline(self):
-        return self.scope.outside_guideline
 
 
 @dataclass
@@ -213,10 +156,10 @@ class Totals:
         if row.unknown:
             self.unknown += 1
             return
-        self.value += row.value
-        self.cost += row.cost
-        self.municipal += row.municipal
-        self.preliminary = self.preliminary or row.preliminary
+        self.value += row.scope.total
+        self.cost += row.scope.municipal_money
+        self.municipal += row.scope.municipal
+        self.preliminary = self.preliminary or row.scope.preliminary
 
     @property
     def share(self):
@@ -298,7 +241,7 @@ def municipality_overview_and_money(*, user, year: int, years) -> tuple[Municipa
 def _municipality(overview: Overview) -> MunicipalityOverview:
     lines: dict[int, CommitteeLine] = {}
     for row in overview.rows:  # already in committee order
-        line = lines.setdefault(row.committee.pk, CommitteeLine(row.committee, Totals()))
+        line = lines.setdefault(row.version.committee_id, CommitteeLine(row.version.committee, Totals()))
         line.totals.add(row)
     return MunicipalityOverview(overview.year, list(lines.values()), overview.totals)
 

@@ -133,7 +133,7 @@ def _row_note(row):
     notes = [_("not yet known")] if row.unknown else []
     if row.true_up:
         notes.append(_("true-up %(amount)s") % {"amount": format_amount(row.true_up)})
-    return "; ".join(notes + _flags(row))
+    return "; ".join(notes + _flags(row.scope))
 
 
 def _totals_note(totals):
@@ -187,11 +187,11 @@ def _table(overview) -> spreadsheets.Table:
             row.version.participants_note,
             row.version.target_group,
             row.version.referral,
-            row.value,
-            row.cost,
+            row.scope.total,
+            row.scope.municipal_money,
             row.period_total,
             ", ".join(row.activities),
-            row.share,
+            row.scope.municipal_share,
             _row_note(row),
         ]
         for row in overview.rows
