@@ -9,7 +9,7 @@ from django.utils.text import capfirst
 from agreements.compare import ADDED, CHANGED, REMOVED, Row, SectionChange, party_key
 from finance import series
 from finance.models import Contribution, ContributionKind, Distribution, FinanceTerms, PeriodAmount
-from iop.core.templatetags.iop import format_amount
+from iop.core.formatting import format_amount
 
 EMPTY = "–"
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from finance.models import ContributionKind, IndexStatus, IndexValue
+from iop.core.formatting import percent
 
 KRONA = Decimal("1")
 # The municipal guideline: the municipality carries about half of an IOP's value.
@@ -146,8 +147,7 @@ class Scope:
 
     @property
     def municipal_share_percent(self):
-        share = self.municipal_share
-        return None if share is None else (share * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return percent(self.municipal_share)
 
     @property
     def outside_guideline(self):

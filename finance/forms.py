@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from finance.models import Contribution, Distribution, FinanceTerms, Payment, PeriodAmount, Repayment
+from iop.core.formatting import format_amount
 from iop.core.forms import AmountField
-from iop.core.templatetags.iop import format_amount
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -18,11 +18,12 @@ from finance import figures, series
 from finance.loading import load_money
 from finance.models import IndexValue
 from iop.accounts import access
+from iop.core import charts
+from iop.core.charts import PALETTE
 from iop.core.collation import swedish_key
-from iop.core.templatetags.iop import format_amount
+from iop.core.formatting import format_amount, percent
 
 ZERO = Decimal("0")
-HUNDRED = Decimal("100")
 
 
 # --- Loading ---------------------------------------------------------------------------------
@@ -96,17 +97,13 @@ def _signed(agreements, committee=None, values=None):
     return result
 
 
-def percent(share: Decimal | None) -> Decimal | None:
-    """0.195 → 19.5 (for `floatformat:1`, which writes 19,5 in Swedish)."""
-    return None if share is None else (share * HUNDRED).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
 # --- Committee overview ----------------------------------------------------------------------
 
 
 @dataclass
 class Row:
-    """One agreement's line in the overview, for one year."""
+    """One agreement's line in the overview, for one year: the version in force and the
+    figures of the year (`scope`)."""
 
     agreement: Agreement
     version: AgreementVersion
@@ -125,75 +122,17 @@ class Row:
         return self.money.open_true_up if self.money else ZERO
 
     @property
-    def committee(self):
-        return self.version.committee
-
-    @property
-    def registry_number(self):
-        return self.agreement.registry_number
-
-    @property
-    def title(self):
-        return self.version.title
-
-    @property
     def partners(self) -> list[str]:
         return [party.organisation.name for party in self.version.parties.all() if party.organisation_id]
-
-    @property
-    def planned_participants(self):
-        return self.version.planned_participants
-
-    @property
-    def participants_note(self):
-        return self.version.participants_note
-
-    @property
-    def target_group(self):
-        return self.version.target_group
-
-    @property
-    def referral(self):
-        return self.version.referral
 
     @property
     def activities(self) -> list[str]:
         return [activity.name for activity in self.version.activities.all()]
 
     @property
-    def value(self):
-        """The total value per year (municipal money and in kind, and the partners')."""
-        return self.scope.total
-
-    @property
-    def cost(self):
-        """The committee's money per year."""
-        return self.scope.municipal_money
-
-    @property
-    def municipal(self):
-        return self.scope.municipal
-
-    @property
-    def share(self):
-        return self.scope.municipal_share
-
-    @property
-    def share_percent(self):
-        return percent(self.share)
-
-    @property
     def unknown(self):
         """The amount is not yet known: the OPI of a year up to this one is not entered."""
         return self.scope.municipal_money is None
-
-    @property
-    def preliminary(self):
-        return self.scope.preliminary
-
-    @property
-    def outside_guideline(self):
-        return self.scope.outside_guideline
 
 
 @dataclass
@@ -217,10 +156,10 @@ class Totals:
         if row.unknown:
             self.unknown += 1
             return
-        self.value += row.value
-        self.cost += row.cost
-        self.municipal += row.municipal
-        self.preliminary = self.preliminary or row.preliminary
+        self.value += row.scope.total
+        self.cost += row.scope.municipal_money
+        self.municipal += row.scope.municipal
+        self.preliminary = self.preliminary or row.scope.preliminary
 
     @property
     def share(self):
@@ -302,7 +241,7 @@ def municipality_overview_and_money(*, user, year: int, years) -> tuple[Municipa
 def _municipality(overview: Overview) -> MunicipalityOverview:
     lines: dict[int, CommitteeLine] = {}
     for row in overview.rows:  # already in committee order
-        line = lines.setdefault(row.committee.pk, CommitteeLine(row.committee, Totals()))
+        line = lines.setdefault(row.version.committee_id, CommitteeLine(row.version.committee, Totals()))
         line.totals.add(row)
     return MunicipalityOverview(overview.year, list(lines.values()), overview.totals)
 
@@ -335,46 +274,23 @@ def _money(signed, years) -> dict:
     return dict(sorted(result.items(), key=lambda pair: swedish_key(pair[0].name)))
 
 
-# Okabe–Ito colours: told apart also by people with colour vision deficiency.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
-
-
 @dataclass
-class Bar:
-    x: float
-    y: float
-    w: float
-    h: float
-    label: str
-    color: str
+class Bar(charts.Bar):
     committee: object
     year: int
     amount: Decimal
 
 
 @dataclass
-class Chart:
-    width: int
-    height: int
-    left: int
-    top: int
-    right: int
-    bottom: int
-    years: list[int]
+class Chart(charts.Plot):
+    """Grouped bars: one group per year, one bar per committee."""
+
+    years: list[int] = field(default_factory=list)
     bars: list[Bar] = field(default_factory=list)
-    ticks: list[tuple[float, Decimal]] = field(default_factory=list)  # (y, amount)
     year_labels: list[tuple[float, int]] = field(default_factory=list)  # (x, year)
     legend: list[tuple[object, str]] = field(default_factory=list)  # (committee, colour)
     series: dict = field(default_factory=dict)
     unknown: list[tuple[object, int]] = field(default_factory=list)  # (committee, year) not drawn
-
-    @property
-    def plot_width(self):
-        return self.right - self.left
-
-    @property
-    def plot_height(self):
-        return self.bottom - self.top
 
     @property
     def rows(self):
@@ -382,43 +298,19 @@ class Chart:
         return [(year, [amounts[year] for amounts in self.series.values()]) for year in self.years]
 
 
-def nice_ceiling(value: Decimal, steps: int = 4) -> Decimal:
-    """The top of the axis: `steps` equal steps of 1, 2, 2.5 or 5 × 10^n that reach `value`."""
-    if value <= 0:
-        return Decimal(steps)
-    raw = value / steps
-    magnitude = Decimal(10) ** (len(str(int(raw))) - 1) if raw >= 1 else Decimal(1)
-    for factor in (1, 2, Decimal("2.5"), 5, 10):
-        step = factor * magnitude
-        if step * steps >= value:
-            return step * steps
-    return 10 * magnitude * steps  # not reached
-
-
-def _coordinate(value) -> float:
-    return round(float(value), 1)
-
-
 def chart(series: dict, *, width: int = 760, height: int = 360, steps: int = 4) -> Chart:
-    """Grouped bars: one group per year, one bar per committee. The geometry is in SVG user
-    units; the template only draws it."""
+    """The chart of `money_per_committee`: {committee: {year: amount or None}}."""
     years = sorted({year for amounts in series.values() for year in amounts})
     result = Chart(width, height, left=110, top=20, right=width - 10, bottom=height - 50, years=years, series=series)
     known = [amount for amounts in series.values() for amount in amounts.values() if amount is not None]
-    top_value = nice_ceiling(max(known, default=ZERO), steps)
-    scale = Decimal(result.plot_height) / top_value
-    for index in range(steps + 1):
-        amount = top_value * index / steps
-        result.ticks.append((_coordinate(result.bottom - amount * scale), amount))
+    result.scale_to(max(known, default=ZERO), steps)
     committees = list(series)
     result.legend = [(committee, PALETTE[index % len(PALETTE)]) for index, committee in enumerate(committees)]
-    if not years or not committees:
+    if not committees:
         return result
-    group = Decimal(result.plot_width) / len(years)
-    bar = group * Decimal("0.8") / len(committees)
-    for position, year in enumerate(years):
-        group_left = result.left + group * position + group * Decimal("0.1")
-        result.year_labels.append((_coordinate(result.left + group * position + group / 2), year))
+    for year, slot in zip(years, result.slots(len(years), fill=Decimal("0.8")), strict=True):
+        result.year_labels.append((slot.middle, year))
+        bar = slot.width / len(committees)
         for index, (committee, colour) in enumerate(result.legend):
             amount = series[committee].get(year)
             if amount is None:
@@ -426,13 +318,9 @@ def chart(series: dict, *, width: int = 760, height: int = 360, steps: int = 4) 
                 continue
             if not amount:
                 continue  # nothing to draw; the table says 0 kr
-            h = amount * scale
             result.bars.append(
                 Bar(
-                    x=_coordinate(group_left + bar * index),
-                    y=_coordinate(result.bottom - h),
-                    w=_coordinate(bar),
-                    h=_coordinate(h),
+                    **result.rect(slot.left + bar * index, bar, amount),
                     label=f"{committee} {year}: {format_amount(amount)}",
                     color=colour,
                     committee=committee,

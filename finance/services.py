@@ -31,8 +31,8 @@ from finance.models import (
 from iop.accounts import access
 from iop.accounts.models import User
 from iop.core.dates import add_months, month_end
+from iop.core.formatting import format_amount
 from iop.core.services import locked, require, validated_save
-from iop.core.templatetags.iop import format_amount
 from partners.models import Organisation
 
 # --- Index values -----------------------------------------------------------------------------

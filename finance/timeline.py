@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.timeline import RelatedSource, register
 from finance.models import Contribution, Distribution, FinanceTerms, Payment, Repayment
-from iop.core.templatetags.iop import format_amount
+from iop.core.formatting import format_amount
 
 
 def _contribution(context, record):

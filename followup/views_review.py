@@ -6,9 +6,7 @@ The figures of one agreement come from `followup.progress.hours_progress`; the s
 many agreements is one grouped query. Neither costs more queries for more hours.
 """
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -33,21 +31,21 @@ from django.views.decorators.http import require_POST
 from agreements.models import Activity, Agreement, AgreementVersion
 from agreements.state import with_state
 from finance.models import Contribution, ContributionKind
-from finance.overview import PALETTE, nice_ceiling
-from finance.views.overview import AMOUNT_FORMAT, FORMULA_START, XLSX
 from followup import services
 from followup.models import HourEntry, MonthReport, MonthStatus
 from followup.progress import ZERO, Tally, agreement_hours
 from iop.accounts import access
 from iop.accounts.models import Role
+from iop.core import charts, spreadsheets
+from iop.core.charts import PALETTE
 from iop.core.collation import swedish, swedish_key
 from iop.core.redirects import posted_next
+from iop.core.spreadsheets import AMOUNT, HOURS, Column, Table
 from iop.core.widgets import NameChoiceField, QuickSelect
 from partners.models import Committee
 
 REVIEWERS = (Role.ADMINISTRATOR, Role.PLANNER)
 PAGE_SIZE = 50
-HOURS_FORMAT = "#,##0.0"
 
 
 # --- Whose months and hours ------------------------------------------------------------------
@@ -441,76 +439,35 @@ SERIES = (
 
 
 @dataclass
-class Segment:
-    x: float
-    y: float
-    w: float
-    h: float
-    color: str
+class Segment(charts.Bar):
     month: datetime.date
-    label: str
     hours: Decimal
 
 
 @dataclass
-class MonthChart:
+class MonthChart(charts.Plot):
     """Stacked bars, one per month: approved at the bottom, then submitted, then not yet
-    submitted. The geometry is in SVG user units; the template only draws it."""
+    submitted."""
 
-    width: int
-    height: int
-    left: int
-    top: int
-    right: int
-    bottom: int
     segments: list[Segment] = field(default_factory=list)
-    ticks: list[tuple[float, Decimal]] = field(default_factory=list)  # (y, hours)
     month_labels: list[tuple[float, str]] = field(default_factory=list)  # (x, "jan")
     legend: list[tuple[str, str]] = field(default_factory=list)  # (label, colour)
-
-    @property
-    def plot_width(self):
-        return self.right - self.left
-
-
-def _coordinate(value) -> float:
-    return round(float(value), 1)
 
 
 def month_chart(lines, *, width=760, height=320, steps=4) -> MonthChart:
     chart = MonthChart(width, height, left=70, top=20, right=width - 10, bottom=height - 40)
     chart.legend = [(str(label), colour) for _key, label, colour in SERIES]
-    top_value = nice_ceiling(max((line.tally.total for line in lines), default=ZERO), steps)
-    scale = Decimal(chart.bottom - chart.top) / top_value
-    for index in range(steps + 1):
-        hours = top_value * index / steps
-        chart.ticks.append((_coordinate(chart.bottom - hours * scale), hours))
-    if not lines:
-        return chart
-    slot = Decimal(chart.right - chart.left) / len(lines)
-    bar = slot * Decimal("0.7")
-    for position, line in enumerate(lines):
-        x = chart.left + slot * position + (slot - bar) / 2
-        chart.month_labels.append((_coordinate(x + bar / 2), str(MONTHS_3[line.label.month])))
-        base = Decimal(chart.bottom)
+    chart.scale_to(max((line.tally.total for line in lines), default=ZERO), steps)
+    for line, slot in zip(lines, chart.slots(len(lines), fill=Decimal("0.7")), strict=True):
+        chart.month_labels.append((slot.middle, str(MONTHS_3[line.label.month])))
+        below = ZERO
         for key, label, colour in SERIES:
             hours = getattr(line.tally, key)
             if not hours:
                 continue
-            h = hours * scale
-            base -= h
-            chart.segments.append(
-                Segment(
-                    _coordinate(x),
-                    _coordinate(base),
-                    _coordinate(bar),
-                    _coordinate(h),
-                    colour,
-                    line.label,
-                    str(label),
-                    hours,
-                )
-            )
+            rect = chart.rect(slot.left, slot.width, hours, below)
+            chart.segments.append(Segment(**rect, color=colour, label=str(label), month=line.label, hours=hours))
+            below += hours
     return chart
 
 
@@ -564,28 +521,18 @@ def _filename(filters):
     return f"iop-timmar-{who}-{filters.year}"
 
 
-@dataclass
-class Table:
-    """A table as the page shows it: a title, headers and rows of cells (hours and kronor
-    as Decimal), with the columns that hold hours and kronor."""
-
-    title: str
-    headers: list[str]
-    rows: list[list]
-    hours_columns: tuple[int, ...] = ()
-    amount_columns: tuple[int, ...] = ()
-
-
 def _hour_cells(line):
     tally = line.tally
     return [tally.approved, tally.submitted, tally.not_submitted, tally.total]
 
 
-def _hour_headers():
-    return [_("Approved (h)"), _("Submitted (h)"), _("Not yet submitted (h)"), _("Total (h)")]
+def _hour_columns():
+    titles = [_("Approved (h)"), _("Submitted (h)"), _("Not yet submitted (h)"), _("Total (h)")]
+    return [Column(title, HOURS, places=1) for title in titles]
 
 
 def _tables(figures) -> list[Table]:
+    """The page's tables: hours and kronor as Decimal."""
     if figures["summary"] is not None:
         result = figures["summary"]
         rows = [
@@ -593,10 +540,10 @@ def _tables(figures) -> list[Table]:
             for line in result.lines
         ]
         rows.append([_("Total"), "", "", *_hour_cells(result.total)])
-        headers = [_("Dnr"), _("Agreement"), _("Committee"), *_hour_headers()]
-        return [Table(_("Agreements"), headers, rows, hours_columns=(3, 4, 5, 6))]
+        columns = [Column(_("Dnr"), width=30), Column(_("Agreement")), Column(_("Committee")), *_hour_columns()]
+        return [Table(_("Agreements"), columns, rows, totals=True)]
     detail = figures["detail"]
-    value = _("Value of approved hours (kr)")
+    value = Column(_("Value of approved hours (kr)"), AMOUNT, places=0)
     tables = []
     for title, first, lines, label in (
         (_("By month"), _("Month"), detail.by_month, lambda month: month.strftime("%Y-%m")),
@@ -604,7 +551,7 @@ def _tables(figures) -> list[Table]:
     ):
         rows = [[label(line.label), *_hour_cells(line), line.approved_value] for line in lines]
         rows.append([_("Total"), *_hour_cells(detail.total_line), detail.total_line.approved_value])
-        tables.append(Table(title, [first, *_hour_headers(), value], rows, (1, 2, 3, 4), (5,)))
+        tables.append(Table(title, [Column(first, width=30), *_hour_columns(), value], rows, totals=True))
     return tables
 
 
@@ -618,63 +565,12 @@ def _committee(agreement):
     return agreement.latest_committee or ""
 
 
-def _as_text(value):
-    """Text from the register stays text in a spreadsheet (no formulas: CSV injection)."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
-
-
-def _csv_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):  # a decimal comma, as Swedish Excel reads it
-        text = str(int(value)) if value == value.to_integral_value() else str(value.quantize(Decimal("0.1")))
-        return text.replace(".", ",")
-    return _as_text(str(value))
-
-
 def _csv(tables) -> bytes:
-    out = io.StringIO()
-    out.write("\ufeff")  # the BOM: Excel then reads the file as UTF-8
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    for number, table in enumerate(tables):
-        if number:
-            writer.writerow([])
-        if len(tables) > 1:
-            writer.writerow([table.title])
-        writer.writerow(table.headers)
-        for row in table.rows:
-            writer.writerow([_csv_cell(cell) for cell in row])
-    return out.getvalue().encode("utf-8")
+    return spreadsheets.to_csv(*tables)
 
 
 def _xlsx(tables) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for table in tables:
-        sheet = workbook.create_sheet(table.title[:31])
-        sheet.append(table.headers)
-        for row in table.rows:
-            sheet.append(row)
-            line = sheet.max_row
-            for index in table.hours_columns:
-                sheet.cell(line, index + 1).number_format = HOURS_FORMAT
-            for index in table.amount_columns:
-                sheet.cell(line, index + 1).number_format = AMOUNT_FORMAT
-            for cell in sheet[line]:
-                if cell.data_type == "f":  # openpyxl takes "=…" for a formula; ours is text
-                    cell.data_type = "s"
-        for cell in (*sheet[1], *sheet[sheet.max_row]):  # the headers and the totals
-            cell.font = Font(bold=True)
-        for index in range(1, len(table.headers) + 1):
-            sheet.column_dimensions[get_column_letter(index)].width = 30 if index == 1 else 16
-        sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return spreadsheets.to_xlsx(*tables)
 
 
-EXPORTS = {"xlsx": (XLSX, _xlsx), "csv": ("text/csv; charset=utf-8", _csv)}
+EXPORTS = {"xlsx": (spreadsheets.XLSX, _xlsx), "csv": (spreadsheets.CSV, _csv)}

@@ -6,10 +6,6 @@ agreement as the user may see it, hand the material to a template or a file, and
 services of followup.meetings for writes.
 """
 
-import csv
-import io
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,14 +19,15 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
 from agreements.state import state, with_state
-from finance.views.overview import FORMULA_START
 from followup.forms_yearly import NarrativeForm, YearlyFollowUpForm
 from followup.material import agreements_for_material, period_years, yearly_material
 from followup.meetings import narrative_save, yearly_follow_up_save
 from followup.models import YearlyFollowUp
 from iop.accounts import access
+from iop.core import spreadsheets
 from iop.core.forms import run_service
 from iop.core.pdf import render_pdf
+from iop.core.spreadsheets import Column, Table
 
 PDF_TEMPLATE = "followup/pdf/yearly.html"
 
@@ -101,18 +98,6 @@ def yearly_pdf(request, agreement_pk, year):
     return response
 
 
-def _cell(value):
-    """Kronor and hours with a decimal comma, as Swedish Excel reads them; text from the
-    register stays text (no formulas: CSV injection)."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        text = str(int(value)) if value == value.to_integral_value() else str(value.normalize())
-        return text.replace(".", ",")
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def _rows(material):
     """(section, item, value) for every figure of the material, in the page's order."""
     hours, money = material.hours, material.money
@@ -173,13 +158,9 @@ def _rows(material):
 
 
 def _csv(material) -> bytes:
-    out = io.StringIO()
-    out.write("\ufeff")  # the BOM: Excel then reads the file as UTF-8
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_("Section"), _("Item"), _("Value")])
-    for row in _rows(material):
-        writer.writerow([_cell(cell) for cell in row])
-    return out.getvalue().encode("utf-8")
+    """Kronor and hours as numbers; text from the register stays text."""
+    columns = [Column(_("Section")), Column(_("Item")), Column(_("Value"))]
+    return spreadsheets.to_csv(Table(_("Value"), columns, [list(row) for row in _rows(material)]))
 
 
 @login_required

@@ -172,17 +172,17 @@ def arbetsmarknadsnamnden(db):
 
 def test_the_arbetsmarknadsnamnden_2020_table_is_reproduced(arbetsmarknadsnamnden, administrator):
     result = overview.committee_overview(user=administrator, year=2020, committee=arbetsmarknadsnamnden)
-    by_title = {row.title: row for row in result.rows}
+    by_title = {row.version.title: row for row in result.rows}
     assert set(by_title) == {seed[0] for seed in SEED_TABLE}
     for title, partners, participants, target, referral, value, cost, _in_kind, activities in SEED_TABLE:
         row = by_title[title]
         assert row.partners == partners
-        assert (row.planned_participants, row.participants_note) == participants
-        assert (row.target_group, row.referral) == (target, referral)
-        assert (row.value, row.cost) == (Decimal(value), Decimal(cost))
+        assert (row.version.planned_participants, row.version.participants_note) == participants
+        assert (row.version.target_group, row.version.referral) == (target, referral)
+        assert (row.scope.total, row.scope.municipal_money) == (Decimal(value), Decimal(cost))
         assert row.activities == activities
-        assert not row.unknown and not row.preliminary
-    assert by_title["Hoppfull framtid"].share_percent == Decimal("52.9")  # 1 100 000 / 2 080 500
+        assert not row.unknown and not row.scope.preliminary
+    assert by_title["Hoppfull framtid"].scope.municipal_share_percent == Decimal("52.9")  # 1 100 000 / 2 080 500
     assert result.totals.value == Decimal("6300926")
     assert result.totals.cost == Decimal("3670000")
     assert result.totals.count == 5 and result.totals.unknown == 0
@@ -223,11 +223,11 @@ def test_agreements_outside_the_year_or_of_other_committees_are_not_listed(arbet
     )
     make_agreement(committee=arbetsmarknadsnamnden, registry_number="AN 2020-9")  # a draft is no agreement yet
     titles = [
-        row.title
+        row.version.title
         for row in overview.committee_overview(user=administrator, year=2020, committee=arbetsmarknadsnamnden).rows
     ]
     assert len(titles) == 5 and "Senare" not in titles
-    everyone = [row.title for row in overview.committee_overview(user=administrator, year=2020).rows]
+    everyone = [row.version.title for row in overview.committee_overview(user=administrator, year=2020).rows]
     assert "Läxhjälp" in everyone and len(everyone) == 6
     assert overview.committee_overview(user=administrator, year=2018, committee=arbetsmarknadsnamnden).rows == []
 
@@ -236,8 +236,8 @@ def test_resurspoolen_2020_is_worth_4_785_000_kr_with_a_share_outside_the_guidel
     agreement = resurspoolen_agreement()
     committee = agreement.versions.get().committee
     (row,) = overview.committee_overview(user=administrator, year=2020, committee=committee).rows
-    assert row.value == Decimal("4785000") and row.cost == Decimal("933000")
-    assert row.share_percent == Decimal("19.5") and row.outside_guideline
+    assert row.scope.total == Decimal("4785000") and row.scope.municipal_money == Decimal("933000")
+    assert row.scope.municipal_share_percent == Decimal("19.5") and row.scope.outside_guideline
     page = (
         client_as(administrator)
         .get(reverse("finance:committee-overview"), {"committee": committee.pk, "year": 2020})
@@ -254,7 +254,7 @@ def test_a_year_without_its_opi_is_not_yet_known_rather_than_a_number(client_as,
     committee = agreement.versions.get().committee
     result = overview.committee_overview(user=administrator, year=2024, committee=committee)  # no OPI for 2024
     (row,) = result.rows
-    assert row.unknown and row.value is None and row.cost is None
+    assert row.unknown and row.scope.total is None and row.scope.municipal_money is None
     assert (result.totals.unknown, result.totals.value, result.totals.share) == (1, 0, None)
     page = (
         client_as(administrator)
@@ -275,8 +275,8 @@ def test_an_amount_on_a_preliminary_opi_is_marked(administrator):
         by=None, agreement=agreement, decision_body="ÄN", decision_date=D(2022, 5, 1), today=D(2022, 6, 1)
     )
     result = overview.committee_overview(user=administrator, year=2023, committee=committee)
-    assert result.rows[0].preliminary and result.totals.preliminary
-    assert result.rows[0].cost == Decimal("998763")
+    assert result.rows[0].scope.preliminary and result.totals.preliminary
+    assert result.rows[0].scope.municipal_money == Decimal("998763")
 
 
 # --- Access and input ------------------------------------------------------------------------
@@ -378,7 +378,7 @@ def test_the_downloads_hold_what_the_page_shows_for_all_committees(client_as, ad
             delimiter=";",
         )
     )
-    assert [line[1] for line in lines[1:-1]] == [row.registry_number for row in page.rows]
+    assert [line[1] for line in lines[1:-1]] == [row.agreement.registry_number for row in page.rows]
     assert lines[-1][8] == str(int(page.totals.value))
 
 

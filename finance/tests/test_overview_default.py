@@ -32,7 +32,7 @@ def overview_page(client, **query):
 
 
 def titles(overview):
-    return [row.title for row in overview.rows]
+    return [row.version.title for row in overview.rows]
 
 
 def test_a_planner_starts_with_their_own_committee(client_as, planner, committee_x, two_committees):

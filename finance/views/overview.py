@@ -2,8 +2,6 @@
 (printable, and as Excel and CSV), and the municipality across its committees with a
 chart of the committees' money over the years."""
 
-import csv
-import io
 from urllib.parse import urlencode
 
 from django import forms
@@ -17,18 +15,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from finance import overview as overviews
-from finance.figures import whole_kronor
 from iop.accounts import access
 from iop.accounts.models import Role
+from iop.core import spreadsheets
 from iop.core.collation import swedish_key
-from iop.core.templatetags.iop import format_amount
+from iop.core.formatting import format_amount
+from iop.core.spreadsheets import AMOUNT, PERCENT, Column
 from partners.models import Committee
 
 CHART_YEARS = 10
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# The thousands separator in Excel's format codes is ","; Swedish Excel shows a space.
-AMOUNT_FORMAT = '#,##0 "kr"'
-SHARE_FORMAT = "0.0%"
 
 
 class OverviewForm(forms.Form):
@@ -133,30 +128,11 @@ def _filename(overview):
     return f"iop-oversikt-{who}-{overview.year}"
 
 
-def _headers():
-    return [
-        _("Committee"),
-        _("Dnr"),
-        _("Agreement"),
-        _("Partners"),
-        _("Planned participants"),
-        _("Participants"),
-        _("Target group"),
-        _("Referral"),
-        _("Value per year"),
-        _("Committee cost per year"),
-        _("Committee money over the whole period"),
-        _("Activities"),
-        _("Municipal share"),
-        _("Note"),
-    ]
-
-
 def _row_note(row):
     notes = [_("not yet known")] if row.unknown else []
     if row.true_up:
         notes.append(_("true-up %(amount)s") % {"amount": format_amount(row.true_up)})
-    return "; ".join(notes + _flags(row))
+    return "; ".join(notes + _flags(row.scope))
 
 
 def _totals_note(totals):
@@ -182,103 +158,74 @@ def _flags(item):
     return flags
 
 
-def _cells(overview):
-    """Rows of (text or number) cells: amounts as Decimal, the share as a fraction."""
-    for row in overview.rows:
-        yield [
-            row.committee.name,
-            row.registry_number,
-            row.title,
+def _table(overview) -> spreadsheets.Table:
+    """The page's rows and totals: amounts in kronor (whole kronor in CSV), the share as a fraction."""
+    columns = [
+        Column(_("Committee"), width=18),
+        Column(_("Dnr"), width=14),
+        Column(_("Agreement"), width=30),
+        Column(_("Partners"), width=24),
+        Column(_("Planned participants"), width=10),
+        Column(_("Participants"), width=20),
+        Column(_("Target group"), width=30),
+        Column(_("Referral"), width=20),
+        Column(_("Value per year"), AMOUNT, width=14, places=0),
+        Column(_("Committee cost per year"), AMOUNT, width=14, places=0),
+        Column(_("Committee money over the whole period"), AMOUNT, width=16, places=0),
+        Column(_("Activities"), width=30),
+        Column(_("Municipal share"), PERCENT, width=10),
+        Column(_("Note"), width=24),
+    ]
+    rows = [
+        [
+            row.version.committee.name,
+            row.agreement.registry_number,
+            row.version.title,
             ", ".join(row.partners),
-            row.planned_participants,
-            row.participants_note,
-            row.target_group,
-            row.referral,
-            row.value,
-            row.cost,
+            row.version.planned_participants,
+            row.version.participants_note,
+            row.version.target_group,
+            row.version.referral,
+            row.scope.total,
+            row.scope.municipal_money,
             row.period_total,
             ", ".join(row.activities),
-            row.share,
+            row.scope.municipal_share,
             _row_note(row),
         ]
-    totals = overview.totals
-    yield [
-        _("Total"),
-        "",
-        "",
-        "",
-        None,
-        "",
-        "",
-        "",
-        totals.value,
-        totals.cost,
-        totals.period_total,
-        "",
-        totals.share,
-        _totals_note(totals),
+        for row in overview.rows
     ]
-
-
-AMOUNT_COLUMNS = (8, 9, 10)
-SHARE_COLUMN = 12
-# A cell starting with one of these is a formula to a spreadsheet: text from the register
-# must stay text (CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _as_text(value):
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+    totals = overview.totals
+    rows.append(
+        [
+            _("Total"),
+            "",
+            "",
+            "",
+            None,
+            "",
+            "",
+            "",
+            totals.value,
+            totals.cost,
+            totals.period_total,
+            "",
+            totals.share,
+            _totals_note(totals),
+        ]
+    )
+    return spreadsheets.Table(str(overview.year), columns, rows, totals=True, wrap=True)
 
 
 def _csv(overview) -> bytes:
-    out = io.StringIO()
-    out.write("\ufeff")  # the BOM: Excel then reads the file as UTF-8
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(_headers())
-    for cells in _cells(overview):
-        for index in AMOUNT_COLUMNS:
-            cells[index] = "" if cells[index] is None else int(whole_kronor(cells[index]))
-        share = overviews.percent(cells[SHARE_COLUMN])
-        cells[SHARE_COLUMN] = "" if share is None else str(share).replace(".", ",")
-        writer.writerow(["" if cell is None else _as_text(cell) for cell in cells])
-    return out.getvalue().encode("utf-8")
+    return spreadsheets.to_csv(_table(overview))
 
 
 def _xlsx(overview) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(overview.year)
-    workbook.properties.title = _filename(overview)
-    sheet.append(_headers())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for cells in _cells(overview):
-        sheet.append(cells)
-        line = sheet.max_row
-        for index in AMOUNT_COLUMNS:
-            sheet.cell(line, index + 1).number_format = AMOUNT_FORMAT
-        sheet.cell(line, SHARE_COLUMN + 1).number_format = SHARE_FORMAT
-        for cell in sheet[line]:
-            if cell.data_type == "f":  # openpyxl takes "=…" for a formula; ours is text
-                cell.data_type = "s"
-            cell.alignment = Alignment(vertical="top", wrap_text=isinstance(cell.value, str))
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    widths = [18, 14, 30, 24, 10, 20, 30, 20, 14, 14, 16, 30, 10, 24]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return spreadsheets.to_xlsx(_table(overview), title=_filename(overview))
 
 
-EXPORTS = {"xlsx": (XLSX, _xlsx), "csv": ("text/csv; charset=utf-8", _csv)}
+EXPORTS = {"xlsx": (spreadsheets.XLSX, _xlsx), "csv": (spreadsheets.CSV, _csv)}
 
 
 # --- Municipality overview -------------------------------------------------------------------

@@ -1,33 +1,14 @@
-"""Template helpers used everywhere (loaded as builtins): Swedish amounts and access."""
-
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+"""Template helpers used everywhere (loaded as builtins): Swedish amounts (`iop.core.formatting`)
+and access."""
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from iop.accounts import access
+from iop.core.formatting import format_amount
 
 register = template.Library()
-
-NBSP = "\xa0"
-
-
-def format_amount(value, unit="kr"):
-    """4785000 → '4 785 000 kr' (non-breaking spaces); öre only when there are any."""
-    if value is None or value == "":
-        return ""
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        return str(value)
-    places = 0 if amount == amount.to_integral_value() else 2
-    amount = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    text = number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
-    # Swedish writes a minus sign, and the thousands separator must not break lines.
-    text = text.replace(" ", NBSP).replace("-", "\u2212")
-    return f"{text}{NBSP}{unit}" if unit else text
 
 
 @register.filter

@@ -5,7 +5,7 @@ import pytest
 
 from django.template import Context, Template
 
-from iop.core.templatetags.iop import format_amount
+from iop.core.formatting import format_amount
 
 NBSP = "\xa0"
 
