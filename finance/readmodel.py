@@ -145,6 +145,15 @@ class AgreementMoney:
         return next((version for version in self.versions if version.pk == pk), None)
 
 
+@dataclass(frozen=True)
+class PrintedMoney:
+    """The money of one version for printing and for the check of its texts."""
+
+    version: object  # the AgreementVersion as loaded, for what it prints besides the figures
+    inputs: VersionMoney
+    series: object  # finance.series.MoneySeries: the agreement's money as this version makes it
+
+
 # --- Reading loaded objects -------------------------------------------------------------------
 
 
@@ -159,6 +168,25 @@ def load(agreements, *, payments=True, records=False, true_ups=True) -> dict[int
         agreement.pk: of_agreement(agreement, payments=payments, true_ups=payments and true_ups)
         for agreement in agreements
     }
+
+
+def version_money(version) -> PrintedMoney:
+    """The money of `version` as the printed agreement and the wording check read it (the
+    agreement's series as this version makes it, payments left out), in a fixed number of
+    queries. An agreement `with_state` fetched (its versions prefetched) is not fetched again."""
+    from agreements.models import Agreement, AgreementVersion
+    from agreements.state import state, with_state
+    from finance import series
+
+    agreement = version.agreement if AgreementVersion.agreement.is_cached(version) else None
+    if agreement is None or "versions" not in getattr(agreement, "_prefetched_objects_cache", {}):
+        agreement = with_state(
+            Agreement.objects.filter(pk=version.agreement_id), version_related=("finance_terms",)
+        ).get()
+    money = load([agreement], payments=False)[agreement.pk]
+    loaded = next(item for item in agreement.versions.all() if item.pk == version.pk)
+    inputs = money.version(loaded.pk) or of_version(loaded)
+    return PrintedMoney(loaded, inputs, series.money_series(money, state(agreement), upto=loaded, payments=False))
 
 
 def of_agreement(agreement, *, payments=True, true_ups=True) -> AgreementMoney:

@@ -57,29 +57,9 @@ def named(text) -> list[tuple[str, str, object]]:
 
 def version_money(version):
     """`version` as loaded for the period series, and its money series (the agreement's
-    money as this version makes it, payments left out)."""
-    from agreements.models import Agreement
-    from agreements.state import state, with_state
-
-    agreement = _with_state_of(version)
-    if agreement is None:
-        agreement = with_state(
-            Agreement.objects.filter(pk=version.agreement_id), version_related=("finance_terms",)
-        ).get()
-    money = readmodel.load([agreement], payments=False)[agreement.pk]
-    loaded = next(item for item in agreement.versions.all() if item.pk == version.pk)
-    return loaded, series.money_series(money, state(agreement), upto=loaded, payments=False)
-
-
-def _with_state_of(version):
-    """The version's agreement as `with_state` fetched it (its versions prefetched), if the
-    version came from there: then nothing is fetched twice."""
-    from agreements.models import AgreementVersion
-
-    if not AgreementVersion.agreement.is_cached(version):
-        return None
-    agreement = version.agreement
-    return agreement if "versions" in getattr(agreement, "_prefetched_objects_cache", {}) else None
+    money as this version makes it, payments left out): `readmodel.version_money` as a pair."""
+    printed = readmodel.version_money(version)
+    return printed.version, printed.series
 
 
 def _versions(money, version):
