@@ -7,7 +7,6 @@ from django.db.models import prefetch_related_objects
 from django.utils.text import capfirst
 
 from agreements.compare import ADDED, CHANGED, REMOVED, Row, SectionChange, party_key
-from finance import series
 from finance.models import Contribution, ContributionKind, Distribution, FinanceTerms, PeriodAmount
 from iop.core.formatting import format_amount
 
@@ -72,7 +71,7 @@ def _contribution_value(row):
 
 
 def _terms(version):
-    terms = series.terms_of(version)
+    terms = getattr(version, "finance_terms", None)  # the stored terms, as written
     if terms is None:
         return {}
     values = {

@@ -32,7 +32,7 @@ from agreements.exchange import (
     save,
 )
 from agreements.models import Party
-from finance import series, services
+from finance import services
 from finance.models import (
     Contribution,
     Distribution,
@@ -69,7 +69,7 @@ AGREEMENT_KEYS = ("payments", "repayments", "true_ups")
 def export_version(version, parties) -> dict:
     position = {party.pk: index for index, party in enumerate(parties)}
     return {
-        "terms": plain(series.terms_of(version), TERMS_FIELDS),
+        "terms": plain(getattr(version, "finance_terms", None), TERMS_FIELDS),
         "contributions": [
             {"party": position[row.party_id], **plain(row, CONTRIBUTION_FIELDS)}
             for row in sorted(version.contributions.all(), key=lambda row: (row.order, row.pk))

@@ -1,6 +1,7 @@
 """The building blocks of an agreement's money: the index table, indexation, the
 contributions and the yearly scope. The period series (`finance.series`) puts them
 together per money period. Reads only; nothing here is stored, so nothing can disagree.
+A version's money comes as `finance.readmodel.VersionMoney`, plain data.
 
 Indexation, as DOMAIN.md states it: from the first indexation year, each year's municipal
 amount is last year's raised by that year's OPI, rounded to whole kronor, Decimal
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from finance.models import ContributionKind, IndexStatus, IndexValue
+from finance.readmodel import contributions_of, parties_of, terms_of
 from iop.core.formatting import percent
 
 KRONA = Decimal("1")
@@ -94,9 +96,9 @@ def indexed_amounts(base: Decimal, first_year: int | None, years, table: dict[in
 
 
 def municipal_base(version) -> Decimal:
-    """The committee's money per year before indexation."""
+    """The committee's money per year before indexation (`version`: its `VersionMoney`)."""
     return sum(
-        (c.amount for c in version.contributions.all() if c.kind == ContributionKind.MONEY and c.amount is not None),
+        (c.amount for c in contributions_of(version) if c.kind == ContributionKind.MONEY and c.amount is not None),
         Decimal("0"),
     )
 
@@ -104,7 +106,7 @@ def municipal_base(version) -> Decimal:
 def valued_contributions(version, *, public: bool) -> Decimal:
     """What the committee (public=True) or the partners put in beyond the committee's money."""
     total = Decimal("0")
-    for contribution in version.contributions.all():
+    for contribution in contributions_of(version):
         if contribution.party.is_public != public or contribution.kind == ContributionKind.MONEY:
             continue
         total += contribution.yearly_value or Decimal("0")
@@ -112,13 +114,13 @@ def valued_contributions(version, *, public: bool) -> Decimal:
 
 
 def first_indexation_year(version):
-    terms = getattr(version, "finance_terms", None)  # None: no terms yet
+    terms = terms_of(version)  # None: no terms yet
     return terms.indexation_from_year if terms else None
 
 
 def payment_months(version):
-    terms = getattr(version, "finance_terms", None)
-    return terms.months if terms else [1]  # without terms: once a year in January
+    terms = terms_of(version)
+    return list(terms.months) if terms else [1]  # without terms: once a year in January
 
 
 @dataclass
@@ -171,7 +173,8 @@ def scope(version, year, *, money, months=Decimal("12"), preliminary=False) -> S
 def party_shares(version):
     """[(party, yearly value)] of every party, for the "each party's share" table."""
     rows = []
-    for party in version.parties.all():
-        values = [c.yearly_value for c in version.contributions.all() if c.party_id == party.pk]
+    contributions = contributions_of(version)
+    for party in parties_of(version):
+        values = [c.yearly_value for c in contributions if c.party_id == party.pk]
         rows.append((party, sum((v for v in values if v is not None), Decimal("0"))))
     return rows

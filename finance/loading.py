@@ -1,5 +1,5 @@
 """Loading what the period series reads, for one agreement or many, in a fixed number of
-queries, before `finance.series` reads it.
+queries; `finance.readmodel.load` runs it and gives the money as plain data.
 
 The agreements come with their versions (`agreements.state.with_state` or
 `agreements.bulk.attach_state(..., finance_terms=True)`); this attaches to the versions the

@@ -14,8 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from agreements import bulk
 from agreements.models import Activity, Agreement, AgreementVersion, Status
 from agreements.state import state
-from finance import figures, series
-from finance.loading import load_money
+from finance import figures, readmodel, series
 from finance.models import IndexValue
 from iop.accounts import access
 from iop.core import charts
@@ -47,12 +46,13 @@ def _agreements(user, *, until_year, committee=None):
 
 
 def _attach_figures(agreements, versions):
-    """What the money series and the rows read: every version's money and the payments
-    (`finance.loading`), and the activities of the versions in force."""
-    load_money(agreements)
+    """What the money series and the rows read: the agreements' money (`finance.readmodel`),
+    and the activities of the versions in force."""
+    money = readmodel.load(agreements)
     pks = [version.pk for version in versions]
     activities = Activity.objects.filter(version__in=pks).only("version", "name", "order")
     bulk.attach(versions, "activities", Activity, bulk.by(activities, "version_id"))
+    return money
 
 
 @dataclass
@@ -80,12 +80,11 @@ def _signed(agreements, committee=None, values=None):
         if committee is not None and version.committee_id != committee.pk:
             continue
         result.append(_Signed(agreement, version, current.end, current))
-    if result:
-        _attach_figures([item.agreement for item in result], [item.version for item in result])
+    money = _attach_figures([item.agreement for item in result], [item.version for item in result]) if result else {}
     values = list(IndexValue.objects.all()) if values is None else values
     table = figures.index_table(values)
     for item in result:
-        item.money = series.agreement_series(item.agreement, item.current, table, values=values)
+        item.money = series.money_series(money[item.agreement.pk], item.current, table, values=values)
     result.sort(
         key=lambda item: (
             swedish_key(item.version.committee.name),

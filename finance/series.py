@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from agreements.models import Status
 from finance import periods as P
+from finance import readmodel
 from finance.figures import (
     IndexUsed,
     Scope,
@@ -32,14 +33,15 @@ from finance.figures import (
     whole_kronor,
 )
 from finance.models import IndexStatus, IndexValue, PeriodKind, TrueUpKind
+from finance.readmodel import AgreementMoney, VersionMoney
 from iop.core.dates import first_of_month, month_end
 
 ZERO = Decimal("0")
 KRONA = Decimal("1")
 
 
-def terms_of(version):
-    return getattr(version, "finance_terms", None)
+def terms_of(version) -> readmodel.Terms | None:
+    return readmodel.terms_of(version)
 
 
 def period_kind(version):
@@ -71,7 +73,7 @@ class Instalment:
     recipient: object  # Organisation, or None while the split is not decided
     amount: Decimal | None  # None: not yet known (an OPI is missing)
     payments: list = field(default_factory=list)
-    true_up: object = None  # the TrueUp recorded for it, if any
+    true_up: readmodel.TrueUpMoney | None = None  # the true-up recorded for it, if any
     status: str = "due"  # "paid", "partly", "due", "overdue", "unknown", "overpaid"
 
     @property
@@ -121,7 +123,7 @@ class Instalment:
 @dataclass
 class Period:
     span: P.Span
-    version: object  # the AgreementVersion whose money applies
+    version: VersionMoney  # the version whose money applies
     base: Decimal
     index: IndexUsed | None
     yearly: Decimal | None  # the indexed amount of a whole period
@@ -291,7 +293,10 @@ def money_versions(agreement, upto=None):
     """The versions whose money makes the agreement's series, oldest first: the signed ones
     (and `upto`, a version being drafted, decided or signed, to see its money in place;
     without a signed version, the latest one)."""
-    versions = _versions_of(agreement)
+    return _money_versions(_versions_of(agreement), upto)
+
+
+def _money_versions(versions, upto=None):
     signed = [version for version in versions if version.status == Status.SIGNED]
     if upto is not None and upto.status != Status.SIGNED:
         return [version for version in signed if version.number < upto.number] + [upto]
@@ -303,30 +308,54 @@ def money_versions(agreement, upto=None):
 def agreement_series(
     agreement, current_state, table=None, *, upto=None, today=None, values=None, money=True, true_ups=True
 ):
-    """The series of an agreement as it stands (`current_state` from `agreements.state`):
-    its signed versions' money up to its end, with its payments and true-ups.
+    """`money_series` of an agreement `finance.loading` loaded (or `readmodel.load`)."""
+    inputs = readmodel.of_agreement(agreement, payments=money, true_ups=money and true_ups)
+    return money_series(
+        inputs, current_state, table, upto=upto, today=today, values=values, payments=money, true_ups=true_ups
+    )
+
+
+def money_series(
+    money: AgreementMoney,
+    current_state,
+    table=None,
+    *,
+    upto=None,
+    today=None,
+    values=None,
+    payments=True,
+    true_ups=True,
+):
+    """The series of an agreement as it stands (`money` from `finance.readmodel`,
+    `current_state` from `agreements.state`): its signed versions' money up to its end,
+    with its payments and true-ups.
     `upto`: the series as version `upto` would make it (a draft's or an older version's).
-    `money=False` leaves payments out (for readers that only need the amounts);
+    `payments=False` leaves payments out (for readers that only need the amounts);
     `true_ups=False` leaves out the true-ups (for readers of amounts and what was paid)."""
-    versions = money_versions(agreement, upto)
-    if upto is None and current_state.in_force is None:
+    if upto is not None:
+        upto = money.version(upto.pk) or readmodel.of_version(upto)
+    versions = _money_versions(list(money.versions), upto)
+    current = current_state.in_force
+    if upto is None and current is None:
         upto = versions[-1] if versions else None
     if upto is not None and upto.status != Status.SIGNED:
         end = upto.end_date
-    elif upto is not None and upto != current_state.in_force:
+    elif upto is not None and (current is None or upto.pk != current.pk):
         end = upto.end_date
     else:
         end = current_state.end
     values = list(IndexValue.objects.all()) if values is None else values
     table = index_table(values) if table is None else table
-    if not money:
+    if not payments:
         return period_series(versions, end, table, today=today)
+    if money.payments is None or (true_ups and money.true_ups is None):
+        raise ValueError("The payments (and true-ups) of the agreement are not loaded.")
     return period_series(
         versions,
         end,
         table,
-        payments=agreement.payments.all(),
-        true_ups=agreement.true_ups.all() if true_ups else (),
+        payments=money.payments,
+        true_ups=money.true_ups if true_ups else (),
         today=today,
         preliminary_table=index_table(values, prefer=IndexStatus.PRELIMINARY) if true_ups else None,
     )
@@ -358,7 +387,7 @@ class SplitCheck:
 def split_checks(version, series) -> list[SplitCheck]:
     """For each period of `version`'s distribution: does the split add up to the money due in it?"""
     sums = {}
-    for row in version.distributions.all():
+    for row in readmodel.split_of(version):
         key = (row.period_start, row.period_end)
         sums[key] = sums.get(key, ZERO) + row.amount
     checks = []
@@ -381,6 +410,7 @@ def period_series(
     """
     table = index_table() if table is None else table
     today = today or timezone.localdate()
+    versions = [readmodel.of_version(version) for version in versions if version is not None]
     paid = {payment.instalment_due or payment.date for payment in payments}
     series = _series(versions, end, table, today, paid)
     _book(series, payments, true_ups, today)
@@ -461,7 +491,7 @@ def _indexed(version, spans, table):
 
 
 def _stated(version, span):
-    for row in version.period_amounts.all():
+    for row in version.stated:
         if row.period_start == span.start:
             return row.amount
     return None
@@ -470,7 +500,7 @@ def _stated(version, span):
 def _instalments(period):
     version = period.version
     dues = P.due_dates(period.span, payment_months(version))
-    partners = [party for party in version.parties.all() if not party.is_public]
+    partners = [party for party in version.parties if not party.is_public]
     items = []
     for position, due in enumerate(dues):
         if period.amount is None:
@@ -489,7 +519,7 @@ def _split(version, due, amount, partners):
     """[(organisation or None, amount)] of one instalment, by the distribution in force."""
     if len(partners) == 1:
         return [(partners[0].organisation, amount)]
-    rows = [d for d in version.distributions.all() if d.period_start <= due <= d.period_end]
+    rows = [d for d in version.split if d.period_start <= due <= d.period_end]
     total = sum((row.amount for row in rows), ZERO)
     if not rows or total == 0 or amount is None:
         return [(None, amount)]

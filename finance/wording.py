@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from finance import figures, series
+from finance import figures, readmodel, series
 from iop.core.dates import extend_period
 
 CHECKED_TEXTS = ("economy", "conditions")
@@ -57,44 +57,22 @@ def named(text) -> list[tuple[str, str, object]]:
 
 def version_money(version):
     """`version` as loaded for the period series, and its money series (the agreement's
-    money as this version makes it, payments left out)."""
-    from agreements.models import Agreement
-    from agreements.state import state, with_state
-    from finance.loading import load_money
-
-    agreement = _with_state_of(version)
-    if agreement is None:
-        agreement = with_state(
-            Agreement.objects.filter(pk=version.agreement_id), version_related=("finance_terms",)
-        ).get()
-    load_money([agreement], payments=False)
-    loaded = next(item for item in agreement.versions.all() if item.pk == version.pk)
-    return loaded, series.agreement_series(agreement, state(agreement), upto=loaded, money=False)
-
-
-def _with_state_of(version):
-    """The version's agreement as `with_state` fetched it (its versions prefetched), if the
-    version came from there: then nothing is fetched twice."""
-    from agreements.models import AgreementVersion
-
-    if not AgreementVersion.agreement.is_cached(version):
-        return None
-    agreement = version.agreement
-    return agreement if "versions" in getattr(agreement, "_prefetched_objects_cache", {}) else None
+    money as this version makes it, payments left out): `readmodel.version_money` as a pair."""
+    printed = readmodel.version_money(version)
+    return printed.version, printed.series
 
 
 def _versions(money, version):
-    """The versions whose money the series holds, and `version` itself."""
+    """The money of the versions the series holds, and of `version` itself."""
     found = {period.version.pk: period.version for period in money.periods}
-    found[version.pk] = version
+    found[version.pk] = readmodel.of_version(version)
     return list(found.values())
 
 
 def amounts_of(version, money) -> set[Decimal]:
     amounts = set()
     for item in _versions(money, version):
-        contributions = list(item.contributions.all())
-        for contribution in contributions:
+        for contribution in item.contributions:
             amounts.update((contribution.amount, contribution.hourly_value, contribution.yearly_value))
         amounts.update(value for _party, value in figures.party_shares(item))
         base = figures.municipal_base(item)
@@ -103,11 +81,11 @@ def amounts_of(version, money) -> set[Decimal]:
         )
         first = figures.scope(item, item.start_date.year if item.start_date else 0, money=base)
         amounts.update((first.total, first.municipal, first.partners))
-        rows = list(item.distributions.all())
+        rows = item.split
         amounts.update(row.amount for row in rows)
         for bounds in {(row.period_start, row.period_end) for row in rows}:
             amounts.add(sum((row.amount for row in rows if (row.period_start, row.period_end) == bounds), Decimal(0)))
-        amounts.update(row.amount for row in item.period_amounts.all())
+        amounts.update(row.amount for row in item.stated)
     for period in money.periods:
         amounts.update((period.base, period.yearly, period.amount))
         amounts.update(amount for _recipient, amount in period.split)
@@ -129,8 +107,8 @@ def dates_of(version, money) -> set[datetime.date]:
             for times in range(1, (version.extension_count or 0) + 1)
         )
     for item in _versions(money, version):
-        days.update(row.period_start for row in item.distributions.all())
-        days.update(row.period_end for row in item.distributions.all())
+        days.update(row.period_start for row in item.split)
+        days.update(row.period_end for row in item.split)
         terms = series.terms_of(item)
         if terms is not None:
             days.add(terms.money_from)

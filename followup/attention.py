@@ -21,8 +21,7 @@ from django.utils.translation import gettext as _
 from agreements import bulk
 from agreements.models import Agreement, AgreementVersion, Extension, Party, Status
 from agreements.state import state
-from finance import figures, series
-from finance.loading import load_money
+from finance import figures, readmodel, series
 from finance.models import Contribution, ContributionKind, IndexValue
 from followup.models import (
     EDITABLE,
@@ -159,7 +158,9 @@ def _attach_items(user, rows):
     for agreement in agreements:
         agreement.open_actions = actions[agreement.pk]
     if access.role_of(user) in access.CASEWORKERS:  # the money series: every version's money and the payments
-        load_money(agreements)
+        money = readmodel.load(agreements)
+        for agreement in agreements:
+            agreement.money = money[agreement.pk]
 
 
 # --- The items ---------------------------------------------------------------------------------
@@ -393,7 +394,8 @@ def _payments(agreements, today) -> list[Item]:
     table = figures.index_table(values)
     items = []
     for agreement, current in agreements:
-        money = series.agreement_series(agreement, current, table, today=today, values=values)
+        inputs = getattr(agreement, "money", None) or readmodel.load([agreement])[agreement.pk]
+        money = series.money_series(inputs, current, table, today=today, values=values)
         url = reverse("finance:agreement-finance", args=[agreement.pk])
         for instalment in money.instalments:
             due = instalment.payable_from

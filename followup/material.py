@@ -15,8 +15,7 @@ from django.utils import timezone
 
 from agreements.models import Agreement
 from agreements.state import state, with_state
-from finance import series
-from finance.loading import load_money
+from finance import readmodel, series
 from followup.models import ActionItem, FollowUpMeeting, YearlyFollowUp
 from followup.planning import PlannedMeeting, planned_meetings
 from followup.progress import Progress, agreement_hours
@@ -25,7 +24,7 @@ from followup.progress import Progress, agreement_hours
 def agreements_for_material(queryset=None):
     """Agreements with everything the material reads fetched up front, so compiling it
     costs the same few queries however many payments, meetings and parties there are.
-    Load their money with `finance.loading.load_money` (`yearly_material` does)."""
+    Load their money with `finance.readmodel.load` (`yearly_material` does)."""
     queryset = Agreement.objects.all() if queryset is None else queryset
     return with_state(queryset, version_related=("finance_terms",)).prefetch_related("follow_up_rules", "meetings")
 
@@ -132,9 +131,11 @@ def yearly_material(agreement, year, today=None, *, user) -> Material:
     year_start, year_end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
     if "payments" not in getattr(agreement, "_prefetched_objects_cache", {}):
-        load_money([agreement], true_ups=False)
+        money = readmodel.load([agreement], true_ups=False)[agreement.pk]
+    else:
+        money = readmodel.of_agreement(agreement, true_ups=False)
     # the year's amounts, split and what was paid; true-ups are the finance page's
-    money = series.agreement_series(agreement, current, today=today, true_ups=False)
+    money = series.money_series(money, current, today=today, true_ups=False)
     hours = agreement_hours(user=user, agreement=agreement, year=year, today=today)
     follow_up = YearlyFollowUp.objects.filter(agreement=agreement, year=year).prefetch_related("narratives").first()
     # Actions still open that were agreed on by the end of the year.

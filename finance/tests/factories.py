@@ -40,14 +40,13 @@ def money_of(agreement, today=None, *, upto=None):
     """The agreement's money series as the pages compute it (fresh from the database)."""
     from agreements.models import Agreement
     from agreements.state import state, with_state
-    from finance import series
-    from finance.loading import load_money
+    from finance import readmodel, series
 
     agreement = with_state(Agreement.objects.filter(pk=agreement.pk)).get()
-    load_money([agreement])
+    money = readmodel.load([agreement])[agreement.pk]
     if upto is not None:
         upto = next(version for version in agreement.versions.all() if version.pk == upto.pk)
-    return series.agreement_series(agreement, state(agreement, today), today=today, upto=upto)
+    return series.money_series(money, state(agreement, today), today=today, upto=upto)
 
 
 def resurspoolen_agreement(state="signed"):

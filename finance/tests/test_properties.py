@@ -11,9 +11,9 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from finance import figures, series
+from finance import figures, readmodel, series
 from finance.figures import IndexUsed
-from finance.models import ContributionKind, FinanceTerms, IndexStatus
+from finance.models import ContributionKind, IndexStatus, PeriodKind
 
 FIRST, LAST = 2000, 2040
 QUICK = settings(max_examples=100, deadline=None)
@@ -117,21 +117,18 @@ def test_an_agreement_without_indexation_keeps_its_base_every_year(base, start):
 # --- Instalments ------------------------------------------------------------------------------
 
 
-class _Many(list):
-    def all(self):
-        return self
-
-
 def _version(base, months, first_year, start, end, partners=1):
     """Just what the period series reads of a version: parties, contributions, terms, split."""
-    committee = SimpleNamespace(is_public=True, organisation=None, pk=1)
+    committee = readmodel.PartyMoney(pk=1, is_public=True, organisation=None, order=0)
     parties = [committee] + [
-        SimpleNamespace(is_public=False, organisation=SimpleNamespace(pk=10 + n, name=f"Partner {n}"), pk=2 + n)
+        readmodel.PartyMoney(
+            pk=2 + n, is_public=False, organisation=SimpleNamespace(pk=10 + n, name=f"Partner {n}"), order=1 + n
+        )
         for n in range(partners)
     ]
-    money = SimpleNamespace(kind=ContributionKind.MONEY, amount=base, party=committee, yearly_value=base)
-    terms = FinanceTerms(indexation_from_year=first_year, payment_months=",".join(str(month) for month in months))
-    return SimpleNamespace(
+    money = readmodel.ContributionMoney(1, committee, ContributionKind.MONEY, base, None, None, base)
+    terms = readmodel.Terms(PeriodKind.CALENDAR, tuple(months), first_year, None)
+    return readmodel.VersionMoney(
         pk=1,
         number=1,
         status="signed",
@@ -139,11 +136,11 @@ def _version(base, months, first_year, start, end, partners=1):
         signed_on=start,
         start_date=start,
         end_date=end,
-        parties=_Many(parties),
-        contributions=_Many([money]),
-        distributions=_Many(),
-        period_amounts=_Many(),
-        finance_terms=terms,
+        terms=terms,
+        parties=tuple(parties),
+        contributions=(money,),
+        split=(),
+        stated=(),
     )
 
 

@@ -15,8 +15,7 @@ from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement, Status
 from agreements.state import state, with_state
-from finance import figures, forms, series, services
-from finance.loading import load_money
+from finance import figures, forms, readmodel, series, services
 from finance.models import Contribution, Distribution, Payment, PeriodAmount, Repayment
 from iop.accounts import access
 from iop.core.forms import run_service
@@ -24,8 +23,10 @@ from partners.models import Organisation
 
 
 def _agreement(request, pk, action=access.VIEW):
+    """The agreement, with its money (`agreement.money`, `finance.readmodel`) and the
+    payments, corrections and claims the page lists."""
     agreement = access.access(request.user, action, with_state(Agreement.objects.all()), pk=pk)
-    load_money([agreement], records=True)
+    agreement.money = readmodel.load([agreement], records=True)[agreement.pk]
     return agreement
 
 
@@ -39,24 +40,25 @@ def agreement_finance(request, pk):
     today = timezone.localdate()
     current = state(agreement, today)
     version = current.shown
-    money = series.agreement_series(agreement, current, today=today)
+    money = series.money_series(agreement.money, current, today=today)
     may_change = access.can(request.user, access.CHANGE, agreement)
     # the yearly scope of the version shown: its first period's yearly amount and its contributions
     own = [period for period in money.periods if period.version.pk == version.pk]
     first = (own or money.periods or [None])[0]
+    inputs = agreement.money.version(version.pk) or readmodel.of_version(version)
     context = {
         "agreement": agreement,
         "state": current,
         "version": version,
         "may_change": may_change,
-        "shares": figures.party_shares(version),
+        "shares": figures.party_shares(inputs),
         # the scope of a whole year, at the first period's yearly amount
-        "scope": figures.scope(version, first.year, money=first.yearly, preliminary=first.preliminary)
+        "scope": figures.scope(inputs, first.year, money=first.yearly, preliminary=first.preliminary)
         if first
         else None,
         "contributions": version.contributions.all(),
         "money": money,
-        "split_checks": series.split_checks(version, money),
+        "split_checks": series.split_checks(inputs, money),
         "payments": agreement.payments.all(),
         "repayments": agreement.repayments.all(),
     }
@@ -84,7 +86,7 @@ def _posted(request, agreement, form, action, success):
 @require_POST
 def payment_create(request, pk):
     agreement = _agreement(request, pk, access.CHANGE)
-    instalments = series.agreement_series(agreement, state(agreement)).instalments
+    instalments = series.money_series(agreement.money, state(agreement)).instalments
     form = forms.PaymentForm(request.POST, recipients=_recipients(agreement), instalments=instalments)
     action = partial(services.payment_register, agreement=agreement)
     return _posted(request, agreement, form, action, _("The payment was recorded."))
@@ -190,7 +192,7 @@ def draft_money(request, pk):
             "period_amounts": version.period_amounts.all(),
             "period_form": period_form,
             # the draft's money in place: its periods as they would be paid
-            "money": series.agreement_series(agreement, state(agreement), upto=version, money=False),
+            "money": series.money_series(agreement.money, state(agreement), upto=version, payments=False),
         },
     )
 
