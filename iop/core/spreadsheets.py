@@ -138,7 +138,3 @@ def to_xlsx(*tables: Table, title: str | None = None) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
-
-
-# What a download view answers for each format: (content type, writer of the tables).
-EXPORTS = {"xlsx": (XLSX, to_xlsx), "csv": (CSV, to_csv)}
