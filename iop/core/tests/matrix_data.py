@@ -101,7 +101,7 @@ def _side(key, *, organisation_name, committee_name, prefix, marker, year_of_ind
     followup_services.hours_submit_month(by=None, report=submitted)
 
     # The follow-up: a rule, a meeting with an action and material, the year's record.
-    meetings.rule_save(
+    rule = meetings.rule_save(
         by=None, agreement=signed, kind=MeetingKind.FOLLOW_UP, months="12", convened_by=Convener.ADMINISTRATION
     )
     meeting = meetings.meeting_save(
@@ -160,6 +160,7 @@ def _side(key, *, organisation_name, committee_name, prefix, marker, year_of_ind
         submitted=submitted,
         meeting=meeting,
         action=action,
+        rule=rule,
         material=material,
         year=today.year,
         draft=draft,
@@ -518,6 +519,9 @@ ROWS = [
     # --- followup: meetings and the yearly follow-up ---------------------------------------------
     Row("followup:follow-up", get=READ, post=READ, kwargs=agreement_of),
     Row("followup:rule-save", get=POST_ONLY, post=WRITE(200), kwargs=agreement_of),
+    # Removing a rule asks first (GET), removes on the confirming POST.
+    Row("followup:rule-remove", get=T(LOGIN, 403, 404, 200, 403, 403, 200), post=WRITE(302),
+        kwargs=lambda side: {"agreement_pk": side.signed.pk, "pk": side.rule.pk}),
     Row("followup:meeting-create", get=WRITE(200), post=WRITE(200), kwargs=agreement_of),
     Row("followup:meeting-detail", get=READ, post=READ, kwargs=meeting),
     Row("followup:meeting-update", get=WRITE(200), post=WRITE(200), kwargs=meeting),
