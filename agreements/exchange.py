@@ -13,9 +13,8 @@ up, and created through partners.services when missing, so a document imports in
 empty database too.
 
 The field tables below are the format: export writes them and import reads them, so the
-two cannot drift apart. Parts of a version or an agreement that other apps keep (the
-finance app: the money) plug in as a `Part` under a key of their own, registered from the
-app's `ready()`, so this module never names them.
+two cannot drift apart. The parts of a version or an agreement that other apps keep
+(agreements.parts) travel under a key of their own, so this module never names them.
 
 Format version 2 added the parts; a file of version 1 has none and is still read.
 """
@@ -23,7 +22,6 @@ Format version 2 added the parts; a file of version 1 has none and is still read
 import datetime
 import json
 import re
-from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,6 +31,7 @@ from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from agreements import parts
 from agreements.models import (
     Activity,
     Agreement,
@@ -141,34 +140,6 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 AMOUNT_TEXT = re.compile(r"-?\d{1,15}(\.\d{1,6})?")
 
 
-@dataclass(frozen=True)
-class Part:
-    """A part of each version and of each agreement that another app keeps, carried in the
-    document under `key` (in each version, after its own content, and in each agreement,
-    after its versions). The app registers one in PARTS from its `ready()`.
-
-    Reading and writing are apart, as for the agreement's own content: `read_*` checks the
-    value with the Reader and returns what `write_*` will need (the value is None when the
-    key is left out); `write_*` saves it, through `save` so that a problem names its place.
-    """
-
-    key: str
-    export_version: Callable  # (version, parties in order) -> JSON value
-    export_agreement: Callable  # (agreement) -> JSON value
-    read_version: Callable  # (reader, at, value, party_count) -> read value
-    read_agreement: Callable  # (reader, at, value) -> read value
-    # (version, read value, parties in order, *, by): while the version is still a draft,
-    # since the guard of a signed version refuses anything added to it.
-    write_version: Callable
-    write_agreement: Callable  # (agreement, read value, *, by): after its versions, extensions and termination
-    version_related: tuple = ()  # one-to-one lookups from a version that export_version reads (select_related)
-    version_prefetch: tuple = ()  # other lookups from a version that export_version reads
-    agreement_prefetch: tuple = ()  # lookups from an agreement that export_agreement reads
-
-
-PARTS: list[Part] = []
-
-
 class AgreementImportError(Exception):
     """The document cannot be imported. `messages` gives every reason, each with its position."""
 
@@ -229,13 +200,15 @@ def _with_content(queryset):
     versions = AgreementVersion.objects.select_related("committee", "administration").prefetch_related(
         Prefetch("parties", queryset=parties), "responsibilities", "activities", "sections", "assessments"
     )
-    versions = versions.select_related(*(lookup for part in PARTS for lookup in part.version_related))
-    versions = versions.prefetch_related(*(lookup for part in PARTS for lookup in part.version_prefetch))
+    versions = versions.select_related(*(lookup for part in parts.exchanged() for lookup in part.export_related))
+    versions = versions.prefetch_related(
+        *(lookup for part in parts.exchanged() for lookup in part.export_version_prefetch)
+    )
     return queryset.select_related("municipality", "termination").prefetch_related(
         "predecessors",
         "extensions",
         Prefetch("versions", queryset=versions),
-        *(lookup for part in PARTS for lookup in part.agreement_prefetch),
+        *(lookup for part in parts.exchanged() for lookup in part.export_agreement_prefetch),
     )
 
 
@@ -250,7 +223,7 @@ def _export_agreement(agreement):
         ],
         "termination": plain(_one_or_none(agreement, "termination"), TERMINATION_FIELDS),
         "versions": [_export_version(version) for version in sorted(agreement.versions.all(), key=lambda v: v.number)],
-        **{part.key: part.export_agreement(agreement) for part in PARTS},
+        **{part.key: part.export_agreement(agreement) for part in parts.exchanged()},
     }
 
 
@@ -274,7 +247,7 @@ def _export_version(version):
         "assessments": [
             plain(item, ASSESSMENT_FIELDS) for item in sorted(version.assessments.all(), key=lambda a: a.criterion)
         ],
-        **{part.key: part.export_version(version, parties) for part in PARTS},
+        **{part.key: part.export_version(version, parties) for part in parts.exchanged()},
     }
 
 
@@ -363,7 +336,7 @@ class _Version:
     activities: list
     sections: list
     assessments: list
-    parts: dict = field(default_factory=dict)  # Part.key -> what its read_version returned
+    parts: dict = field(default_factory=dict)  # part's key -> what its read_version returned
 
 
 @dataclass
@@ -375,7 +348,7 @@ class _Agreement:
     extensions: list
     termination: Record | None
     versions: list
-    parts: dict = field(default_factory=dict)  # Part.key -> what its read_agreement returned
+    parts: dict = field(default_factory=dict)  # part's key -> what its read_agreement returned
 
 
 class Reader:
@@ -489,7 +462,7 @@ def _read_format(reader, document):
 
 
 def _read_agreement(reader, at, value) -> _Agreement | None:
-    data = reader.object(at, value, (*AGREEMENT_KEYS, *(part.key for part in PARTS)))
+    data = reader.object(at, value, (*AGREEMENT_KEYS, *(part.key for part in parts.exchanged())))
     if data is None:
         return None
     ok, registry_number = reader.value(f"{at}.registry_number", data.get("registry_number", ""), TEXT)
@@ -516,7 +489,9 @@ def _read_agreement(reader, at, value) -> _Agreement | None:
         extensions=_read_records(reader, f"{at}.extensions", data.get("extensions"), EXTENSION_FIELDS),
         termination=reader.record(f"{at}.termination", data.get("termination"), TERMINATION_FIELDS, optional=True),
         versions=versions,
-        parts={part.key: part.read_agreement(reader, _join(at, part.key), data.get(part.key)) for part in PARTS},
+        parts={
+            part.key: part.read_agreement(reader, _join(at, part.key), data.get(part.key)) for part in parts.exchanged()
+        },
     )
 
 
@@ -526,7 +501,7 @@ def _read_records(reader, at, value, fields):
 
 
 def _read_version(reader, at, value) -> _Version | None:
-    data = reader.object(at, value, (*VERSION_KEYS, *(part.key for part in PARTS)))
+    data = reader.object(at, value, (*VERSION_KEYS, *(part.key for part in parts.exchanged())))
     if data is None:
         return None
     number = data.get("number")
@@ -554,7 +529,8 @@ def _read_version(reader, at, value) -> _Version | None:
         sections=_read_records(reader, f"{at}.sections", data.get("sections"), SECTION_FIELDS),
         assessments=_read_records(reader, f"{at}.assessments", data.get("assessments"), ASSESSMENT_FIELDS),
         parts={
-            part.key: part.read_version(reader, _join(at, part.key), data.get(part.key), len(parties)) for part in PARTS
+            part.key: part.read_version(reader, _join(at, part.key), data.get(part.key), len(parties))
+            for part in parts.exchanged()
         },
     )
     _check_parties(reader, version)
@@ -722,7 +698,7 @@ def _write_agreement(data, *, by):
         save(Extension(agreement=agreement, **extension.fields), at=extension.at, by=by)
     if data.termination is not None:
         save(Termination(agreement=agreement, **data.termination.fields), at=data.termination.at, by=by)
-    for part in PARTS:
+    for part in parts.exchanged():
         part.write_agreement(agreement, data.parts.get(part.key), by=by)
     return agreement
 
@@ -753,7 +729,7 @@ def _write_version(agreement, data, *, by):
         save(Section(version=version, order=order, **item.fields), at=item.at, by=by)
     for item in data.assessments:
         save(CriterionAssessment(version=version, **item.fields), at=item.at, by=by)
-    for part in PARTS:
+    for part in parts.exchanged():
         part.write_version(version, data.parts.get(part.key), parties, by=by)
     version.status = data.status
     save(version, at=data.at, by=by)

@@ -24,7 +24,6 @@ from agreements.exchange import (
     NUMBER,
     OPTIONAL_TEXT,
     TEXT,
-    Part,
     Reader,
     Record,
     at_position,
@@ -333,19 +332,14 @@ def _partner(partners, item, key):
         raise ValidationError({key: _("expected one of the agreement's partners")})
 
 
-PART = Part(
-    key=KEY,
-    export_version=export_version,
-    export_agreement=export_agreement,
-    read_version=read_version,
-    read_agreement=read_agreement,
-    write_version=write_version,
-    write_agreement=write_agreement,
-    version_related=("finance_terms",),
-    version_prefetch=("contributions", "distributions", "period_amounts"),
-    agreement_prefetch=(
+# What export_version and export_agreement read, loaded with the agreements in bulk.
+VERSION_RELATED = ("finance_terms",)
+VERSION_PREFETCH = ("contributions", "distributions", "period_amounts")
+
+
+def agreement_prefetch():
+    return (
         Prefetch("payments", queryset=Payment.objects.select_related("recipient").prefetch_related("corrections")),
         Prefetch("repayments", queryset=Repayment.objects.select_related("debtor")),
         Prefetch("true_ups", queryset=TrueUp.objects.select_related("recipient")),
-    ),
-)
+    )
