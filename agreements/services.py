@@ -1,6 +1,8 @@
-"""Every write to an agreement goes through these functions: drafting, the life cycle
-(decision, signatures, extension, termination, amendment, renewal) and the rules that
-keep it honest. Views, the import and the demo loader all call them.
+"""The writes to an agreement: drafting, the life cycle (decision, signatures, extension,
+termination, amendment, renewal) and the rules that keep it honest. Views and the demo
+loader call them. The import of an exchange document is the one other writer
+(agreements.exchange.importing): it records agreements already decided and signed, which
+the life cycle here would walk from a draft dated today.
 
 `by` is the user acting (None for the system: imports and demo data); who changed
 what is recorded in the history of each row.

@@ -1,4 +1,4 @@
-"""The money in the JSON exchange of agreements (`agreements.exchange`, docs/agreement-format.md),
+"""The money in the JSON exchange of agreements (agreements.exchange, docs/agreement-format.md),
 under the key "money": with each version its finance terms, contributions, split and stated
 period amounts; with each agreement its payments (with their corrections), repayment claims
 and true-ups.
@@ -18,18 +18,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from agreements.exchange import (
-    AMOUNT,
-    DATE,
-    NUMBER,
-    OPTIONAL_TEXT,
-    TEXT,
-    Reader,
-    Record,
-    at_position,
-    plain,
-    save,
-)
+from agreements.exchange.export import plain
+from agreements.exchange.format import AMOUNT, DATE, NUMBER, OPTIONAL_TEXT, TEXT
+from agreements.exchange.importing import at_position, save
+from agreements.exchange.reading import Reader, Record
 from agreements.models import Party
 from finance import series, services
 from finance.models import (
