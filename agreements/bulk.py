@@ -41,7 +41,7 @@ def attach(instances, name, model, pairs):
         loaded._result_cache = objects
         loaded._prefetch_done = True
         instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = loaded
-        # and as `with_list_state()` hands them over, which `state()` reads without a manager
+        # and as a plain list, which `state()` reads without a manager (agreements.state._related)
         instance.__dict__[f"listed_{name}"] = objects
 
 
