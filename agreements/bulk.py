@@ -5,14 +5,15 @@ committee's couple of hundred agreements with their versions, parties, contribut
 meetings and payments that is thousands of querysets, which cost more than the rest of a
 page together. Here each kind of object is loaded in one query, with only the fields that
 are read, and `attach` hands each object its related ones, so that `obj.<relation>.all()`
-gives them as after `prefetch_related` (and `state()`, `str(agreement)` and the finance
-figures read them without a query).
+gives them as after `prefetch_related` (and `state()`, `str(agreement)` and what the
+version's parts compute read them without a query).
 """
 
 from collections import defaultdict
 
 from django.db.models import F, QuerySet, sql
 
+from agreements import parts as version_parts
 from agreements.models import Agreement, AgreementVersion, Extension
 from partners.models import Committee
 
@@ -40,7 +41,7 @@ def attach(instances, name, model, pairs):
         loaded._result_cache = objects
         loaded._prefetch_done = True
         instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = loaded
-        # and as `state.list_with_state()` hands them over, which `state()` reads without a manager
+        # and as a plain list, which `state()` reads without a manager (agreements.state._related)
         instance.__dict__[f"listed_{name}"] = objects
 
 
@@ -64,19 +65,12 @@ STATE_FIELDS = (
     "decision_date",
     "signed_on",
 )
-# Joined to the versions by `attach_state(..., finance_terms=True)`: what the figures read.
-TERMS_FIELDS = (
-    "finance_terms__indexation_from_year",
-    "finance_terms__payment_months",
-    "finance_terms__period_kind",
-    "finance_terms__money_from",
-)
 
 
-def attach_state(agreements, *, version_fields=(), committee=False, finance_terms=False):
+def attach_state(agreements, *, version_fields=(), committee=False, parts=False):
     """Attaches what `state()` and `str(agreement)` read to the agreements (load them with
     `select_related("termination")`): their versions (`STATE_FIELDS` and `version_fields`,
-    with the committee and the finance terms if asked), extensions and successors with
+    with the committee and the parts' one-to-one relations if asked, see agreements.parts), extensions and successors with
     their versions. Four queries, five when there are successors."""
     pks = [agreement.pk for agreement in agreements]
     if not pks:
@@ -86,9 +80,9 @@ def attach_state(agreements, *, version_fields=(), committee=False, finance_term
     if committee:
         versions = versions.select_related("committee")
         fields += [f"committee__{field.name}" for field in Committee._meta.concrete_fields]
-    if finance_terms:
-        versions = versions.select_related("finance_terms")  # also caches "no terms"
-        fields += TERMS_FIELDS
+    if parts:
+        versions = versions.select_related(*version_parts.list_related())  # also caches "none"
+        fields += version_parts.list_fields()
     attach(agreements, "versions", AgreementVersion, by(versions.only(*fields), "agreement_id"))
     extensions = Extension.objects.filter(agreement__in=pks).only("agreement", "new_end")
     attach(agreements, "extensions", Extension, by(extensions, "agreement_id"))

@@ -4,8 +4,8 @@ The sections come in the order the agreement reads. A text is compared line by l
 (paragraph by paragraph, as the agreements are written), so a page can strike through
 what was removed and mark what was added; lists (parties, responsibilities) are
 compared item by item, and named items (activities, chapters) are matched by name.
-Parts of a version that other apps keep (the finance app: the money) are compared by the
-hooks they register in COMPARE_HOOKS, as rows of the old and the new value side by side.
+The parts of a version that other apps keep (agreements.parts) are compared by their
+own `changes`, as rows of the old and the new value side by side.
 """
 
 import difflib
@@ -15,6 +15,7 @@ from django.db.models import prefetch_related_objects
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from agreements import parts
 from agreements.models import BASIC_FIELDS, CRITERIA, TEXT_FIELDS, AgreementVersion, CriterionAssessment, Party
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
@@ -32,12 +33,6 @@ PREFETCH = (
     "sections",
     "assessments",
 )
-
-
-# Other apps that keep parts of a version register here how to compare them:
-# hook(old, new) -> [SectionChange], shown after the parties. Called once per comparison,
-# so a hook loads what it reads for both versions at once.
-COMPARE_HOOKS = []
 
 
 @dataclass
@@ -74,7 +69,7 @@ def compare_versions(old: AgreementVersion, new: AgreementVersion) -> list[Secti
         *_basic_facts(old, new),
         *_texts(old, new),
         *_parties(old, new),
-        *(change for hook in COMPARE_HOOKS for change in hook(old, new)),
+        *(change for part in parts.registered() for change in part.changes(old, new)),
         *_responsibilities(old, new),
         *_named(
             old.activities.all(), new.activities.all(), "activity", _("Activity “%(name)s”"), "name", "description"

@@ -1,10 +1,11 @@
 """The agreement as the municipality prints and signs it: what goes on the paper, in the
-order the seeds are written. The template only prints what this prepares."""
+order the seeds are written. `PrintedVersion` is what is printed of a version, with what
+its parts (agreements.parts) add; the template only prints it. Rendering, the archived
+PDF/A of a signed version and the file name are here too."""
 
 import copy
-import datetime
 import hashlib
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,203 +14,53 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from agreements import parts
 from agreements.models import Party, SignedDocument, Status
 from iop.core.pdf import render_html, render_pdf
-from iop.core.templatetags.iop import format_amount
 
 TEMPLATE = "agreements/pdf/agreement.html"
 
 
-def _month_names():
-    return [formats.date_format(datetime.date(2000, month, 1), "F") for month in range(1, 13)]
+@dataclass
+class PrintedVersion:
+    """What the document prints of one version; the template only prints it."""
 
+    agreement: object
+    version: object  # with its parties, activities, chapters and responsibilities fetched
+    draft: bool  # not signed: marked as a draft on every page
+    month_year: str  # "Mars 2024", under the title
+    parties: list
+    parts: dict = field(default_factory=dict)  # a registered part's key -> what its `printed` gives
 
-def _payment_text(months):
-    names = _month_names()
-    if months == [1] or len(months) == 1:
-        return _("Payment is made once a year in %(month)s.") % {"month": names[months[0] - 1]}
-    return _("Payment is made in %(months)s.") % {"months": ", ".join(names[m - 1] for m in months)}
-
-
-def _months(value):
-    """5.516… months → "5,5"; whole months without decimals."""
-    if value == value.to_integral_value():
-        return str(int(value))
-    return formats.number_format(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), 1)
-
-
-def _period_amount(period, money):
-    """The amount of a period that is not simply a year's money: partial, stated, or raised
-    already in its first period. The first is named by its end, the last by its start, so
-    the agreement's own start and end are printed once, in its period."""
-    values = {"months": _months(period.months), "amount": format_amount(period.amount) or _("not yet known")}
-    if period is money.periods[0]:
-        text = _("The first period, up to and including %(end)s (%(months)s months): %(amount)s") % {
-            **values,
-            "end": period.end,
-        }
-    elif period is money.periods[-1]:
-        text = _("The last period, from %(start)s (%(months)s months): %(amount)s") % {**values, "start": period.start}
-    else:
-        text = _("The period %(start)s – %(end)s (%(months)s months): %(amount)s") % {
-            **values,
-            "start": period.start,
-            "end": period.end,
-        }
-    return text + (_(", as stated in the agreement.") if period.stated else ".")
-
-
-def _kind_text(version, money):
-    from finance import periods, series
-
-    if series.period_kind(version) == periods.AGREEMENT_YEAR and money.periods:
-        names = _month_names()
-        first = money.periods[0].span.nominal_start.month
-        return _("The committee's money is counted per agreement year, %(first)s–%(last)s.") % {
-            "first": names[first - 1],
-            "last": names[(first - 2) % 12],
-        }
-    return _("The committee's money is counted per calendar year.")
-
-
-def _split_label(bounds, money, version):
-    """A split's period by the money period it is, else by its dates."""
-    from finance import periods, series
-
-    for period in money.periods:
-        if (period.start, period.end) == bounds and period.span.whole:
-            if series.period_kind(version) == periods.AGREEMENT_YEAR:
-                label = f"{period.span.nominal_start.year}/{period.span.nominal_end.year % 100:02d}"
-                return _("the agreement year %(label)s") % {"label": label}
-            return _("the year %(year)s") % {"year": period.year}
-    return _("the period %(start)s – %(end)s") % {"start": bounds[0], "end": bounds[1]}
-
-
-def _sentences(version, money):
-    """How the committee's money is counted, raised and paid; which periods are not simply
-    a year's money; from when this version's money applies and for which periods the split
-    is decided: each said once, from the figures."""
-    from finance import figures, series
-
-    sentences = [_kind_text(version, money)]
-    year = figures.first_indexation_year(version)
-    if year:
-        sentences.append(
-            _("From %(year)s the committee's money is raised each year by the care price index (OPI).") % {"year": year}
+    @classmethod
+    def of(cls, version) -> "PrintedVersion":
+        printed_parts = {}
+        for part in parts.registered():
+            shown = part.printed(version)
+            if shown is not None:
+                printed_parts[part.key or type(part).__name__.lower()] = shown
+        version = _fetch_printed(version)
+        dated = version.decision_date or version.signed_on or timezone.localdate()
+        return cls(
+            agreement=version.agreement,
+            version=version,
+            draft=version.status != Status.SIGNED,
+            month_year=formats.date_format(dated, "F Y").capitalize(),
+            parties=list(version.parties.all()),
+            parts=printed_parts,
         )
-    terms = series.terms_of(version)
-    if terms:
-        sentences.append(_payment_text(terms.months))
-    own = [period for period in money.periods if period.version.pk == version.pk]
-    if own and own[0] is not money.periods[0]:
-        sentences.append(
-            _(
-                "This version's amounts apply from %(day)s; the periods before keep the amounts of the version in "
-                "force then."
-            )
-            % {"day": own[0].start}
-        )
-    if len(money.periods) > 1:
-        for period in money.periods:
-            first = period is money.periods[0]
-            if period.partial or period.stated or (first and period.amount != period.base):
-                sentences.append(_period_amount(period, money))
-    partners = [party for party in version.parties.all() if not party.is_public]
-    bounds = sorted({(row.period_start, row.period_end) for row in version.distributions.all()})
-    if len(partners) > 1 and bounds:
-        labels = ", ".join(_split_label(item, money, version) for item in bounds)
-        sentences.append(_("The split is decided for %(periods)s.") % {"periods": labels})
-    return sentences
 
 
-def _whole_period(version, money):
-    """ "over the whole period", saying where it ends when an extension or a termination moved the end."""
-    end = money.periods[-1].end if money.periods else None
-    if end is None or end == version.end_date:
-        return None
-    return end
-
-
-def _totals(version, money):
-    """The committee's money over the whole period: one sentence for one recipient (or
-    while nothing is split), else rows per partner (and what is not yet distributed) with
-    the total."""
-    end = _whole_period(version, money)
-    if money.total is None:
-        return [
-            _(
-                "The committee's money over the whole period is not yet known: a coming year's raise is not yet "
-                "published."
-            )
-        ], []
-    partners = [party.organisation for party in version.parties.all() if not party.is_public]
-    per = dict(money.total_per_recipient())
-    undecided = len(partners) > 1 and set(per) <= {None}  # several partners, nothing split yet
-    if len(partners) <= 1 or undecided:
-        values = {"total": format_amount(money.total), "end": end}
-        if len(partners) == 1:
-            values["recipient"] = partners[0]
-            text = (
-                _(
-                    "Over the whole period, up to and including %(end)s, the committee's money to %(recipient)s comes "
-                    "to %(total)s."
-                )
-                if end
-                else _("Over the whole period the committee's money to %(recipient)s comes to %(total)s.")
-            )
-        else:
-            text = (
-                _("Over the whole period, up to and including %(end)s, the committee's money comes to %(total)s.")
-                if end
-                else _("Over the whole period the committee's money comes to %(total)s.")
-            )
-        return [text % values] + ([_("The split between the partners is not yet decided.")] if undecided else []), []
-    rows = [(organisation.name, per.get(organisation)) for organisation in partners]  # None: no share decided
-    if None in per:
-        rows.append((_("Not yet distributed"), per[None]))
-    return [], rows
-
-
-def _preliminary(money):
-    return [_("The total rests on a preliminary care price index.")] if money.total and money.preliminary else []
-
-
-def economy(version, money):
-    """The money of `version` as the document prints it, all from the figures: the
-    contributions per year, then sentences from the period series, and the committee's
-    money over the whole period, per recipient and in total. `version` and `money` as
-    `finance.wording.version_money` loads them."""
-    from finance import figures  # the money lives in its own app; printing reads it
-
-    contributions = list(version.contributions.all())
-    if not contributions:
-        return None
-    year = version.start_date.year if version.start_date else timezone.localdate().year
-    total_sentences, recipients = _totals(version, money)
-    end = _whole_period(version, money)
-    return {
-        "contributions": contributions,
-        "total": figures.scope(version, year, money=figures.municipal_base(version)).total,
-        "sentences": _sentences(version, money) + total_sentences + _preliminary(money),
-        "recipients": recipients,
-        "recipients_caption": (
-            _("The committee's money over the whole period, up to and including %(end)s") % {"end": end}
-            if end
-            else _("The committee's money over the whole period")
-        ),
-        "period_total": money.total,
-    }
-
-
-def _fetch_printed(version, agreement):
+def _fetch_printed(version):
     """Fetch everything the document reads of `version` (its parties with their names,
-    signatories and signatures, its activities, chapters and responsibilities; its money
-    comes from `economy()`) in a fixed number of queries, however many parties there are.
-    On a copy: the caller's instance keeps its own caches, and none of them hides these
-    prefetches."""
+    signatories and signatures, its activities, chapters and responsibilities; its parts
+    come from their `printed`) in a fixed number of queries, however many parties there
+    are. On a copy: the caller's instance keeps its own caches, and none of them hides
+    these prefetches."""
+    agreement = version.agreement
     version = copy.copy(version)
     version.__dict__.pop("_prefetched_objects_cache", None)
-    version.agreement = agreement  # as the money was loaded with it: not fetched twice
+    version.agreement = agreement
     parties = Party.objects.select_related("committee__municipality", "organisation", "signatory", "signature")
     prefetch_related_objects(
         [version],
@@ -222,20 +73,7 @@ def _fetch_printed(version, agreement):
 
 
 def context(version):
-    from finance import wording  # the money lives in its own app; printing reads it
-
-    loaded, money = wording.version_money(version)
-    version = _fetch_printed(version, loaded.agreement)
-    agreement = version.agreement
-    dated = version.decision_date or version.signed_on or timezone.localdate()
-    return {
-        "agreement": agreement,
-        "version": version,
-        "draft": version.status != Status.SIGNED,
-        "month_year": formats.date_format(dated, "F Y").capitalize(),
-        "parties": list(version.parties.all()),
-        "economy": economy(loaded, money),
-    }
+    return {"printed": PrintedVersion.of(version)}
 
 
 def filename(version):

@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agreements import parts
 from agreements.models import (
     BASIC_FIELDS,
     CRITERIA,
@@ -57,11 +58,6 @@ DEFAULT_TEXT_FIELDS = (
 
 # What a copy (amendment, renewal, "start from an existing agreement") takes over.
 COPIED_FIELDS = BASIC_FIELDS + TEXT_FIELDS
-
-# Other apps that keep parts of a version (the finance app: contributions, terms, split)
-# register here how to copy them, so a copy of a version is whole. Called as
-# hook(source, target, party_map, by=by) after the agreement's own content is copied.
-COPY_HOOKS = []
 
 ITEM_MODELS = {"responsibility": Responsibility, "activity": Activity, "section": Section, "party": Party}
 Item = Responsibility | Activity | Section | Party
@@ -180,8 +176,8 @@ def _copy_content(source, target, *, by):
         validated_save(Activity(version=target, name=item.name, description=item.description, order=item.order), by=by)
     for item in source.sections.all():
         validated_save(Section(version=target, heading=item.heading, body=item.body, order=item.order), by=by)
-    for hook in COPY_HOOKS:
-        hook(source, target, party_map, by=by)
+    for part in parts.registered():  # so a copy of a version is whole
+        part.copy(source, target, party_map, by=by)
     judged = set(target.assessments.values_list("criterion", flat=True))
     for item in source.assessments.exclude(criterion__in=judged):
         validated_save(
@@ -341,9 +337,8 @@ def readiness_problems(version: AgreementVersion) -> list[str]:
     missing = [str(number) for number in CRITERIA if number not in answered]
     if missing:
         problems.append(_("Criteria not yet judged: %(numbers)s.") % {"numbers": ", ".join(missing)})
-    from finance import wording  # the money lives in its own app; its figures decide what a text may name
-
-    problems.extend(wording.text_problems(version))
+    for part in parts.registered():
+        problems.extend(part.problems(version))
     return problems
 
 

@@ -66,7 +66,7 @@ def with_state(queryset, *version_lookups, version_related=()):
     """Prefetch what `state()` reads, so a list of agreements costs a fixed number of queries.
 
     `version_lookups` are further prefetches on each version (e.g. its contributions);
-    `version_related` are joined to the versions' query instead (e.g. "finance_terms").
+    `version_related` are joined to the versions' query instead (e.g. the parts' `list_related`).
     """
     return queryset.select_related("municipality", "termination").prefetch_related(
         Prefetch(

@@ -9,17 +9,11 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Finance")
 
     def ready(self):
-        from agreements.compare import COMPARE_HOOKS
-        from agreements.exchange import PARTS
-        from agreements.services import COPY_HOOKS
-        from finance import compare, exchange, timeline
-        from finance.services import copy_money
+        from agreements import parts
+        from finance import timeline
+        from finance.parts import Money
 
-        # An amendment or a renewal takes the money of the agreement with it.
-        COPY_HOOKS.append(copy_money)
-        # The money travels with the agreement in the JSON exchange...
-        PARTS.append(exchange.PART)
-        # ...and the comparison of two versions shows it beside the text.
-        COMPARE_HOOKS.append(compare.money_changes)
+        # The money is a part of each version: copied, exchanged, compared, printed, checked.
+        parts.register(Money())
         # The agreement's history tells what happened to its money.
         timeline.connect()

@@ -1,4 +1,4 @@
-"""The money in the JSON exchange of agreements (`agreements.exchange`, docs/agreement-format.md),
+"""The money in the JSON exchange of agreements (agreements.exchange, docs/agreement-format.md),
 under the key "money": with each version its finance terms, contributions, split and stated
 period amounts; with each agreement its payments (with their corrections), repayment claims
 and true-ups.
@@ -18,19 +18,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from agreements.exchange import (
-    AMOUNT,
-    DATE,
-    NUMBER,
-    OPTIONAL_TEXT,
-    TEXT,
-    Part,
-    Reader,
-    Record,
-    at_position,
-    plain,
-    save,
-)
+from agreements.exchange.export import plain
+from agreements.exchange.format import AMOUNT, DATE, NUMBER, OPTIONAL_TEXT, TEXT
+from agreements.exchange.importing import at_position, save
+from agreements.exchange.reading import Reader, Record
 from agreements.models import Party
 from finance import services
 from finance.models import (
@@ -333,19 +324,14 @@ def _partner(partners, item, key):
         raise ValidationError({key: _("expected one of the agreement's partners")})
 
 
-PART = Part(
-    key=KEY,
-    export_version=export_version,
-    export_agreement=export_agreement,
-    read_version=read_version,
-    read_agreement=read_agreement,
-    write_version=write_version,
-    write_agreement=write_agreement,
-    version_related=("finance_terms",),
-    version_prefetch=("contributions", "distributions", "period_amounts"),
-    agreement_prefetch=(
+# What export_version and export_agreement read, loaded with the agreements in bulk.
+VERSION_RELATED = ("finance_terms",)
+VERSION_PREFETCH = ("contributions", "distributions", "period_amounts")
+
+
+def agreement_prefetch():
+    return (
         Prefetch("payments", queryset=Payment.objects.select_related("recipient").prefetch_related("corrections")),
         Prefetch("repayments", queryset=Repayment.objects.select_related("debtor")),
         Prefetch("true_ups", queryset=TrueUp.objects.select_related("recipient")),
-    ),
-)
+    )

@@ -2,7 +2,7 @@
 queries; `finance.readmodel.load` runs it and gives the money as plain data.
 
 The agreements come with their versions (`agreements.state.with_state` or
-`agreements.bulk.attach_state(..., finance_terms=True)`); this attaches to the versions the
+`agreements.bulk.attach_state(..., parts=True)`); this attaches to the versions the
 series reads (the signed ones and the latest) their parties, contributions, split, stated
 period amounts and terms, and to each agreement its payments (with what corrections took
 back of them) and true-ups. What a caller has loaded already is not loaded again.

@@ -41,7 +41,7 @@ def _agreements(user, *, until_year, committee=None):
         signed = signed.filter(committee=committee)  # narrows the load; the version in force decides below
     queryset = access.visible(user, Agreement).filter(pk__in=signed.values("agreement"))
     agreements = list(queryset.select_related("termination"))
-    bulk.attach_state(agreements, version_fields=ROW_FIELDS, committee=True, finance_terms=True)
+    bulk.attach_state(agreements, version_fields=ROW_FIELDS, committee=True, parts=True)
     return agreements
 
 

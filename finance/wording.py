@@ -124,13 +124,14 @@ def dates_of(version, money) -> set[datetime.date]:
 # --- The check ----------------------------------------------------------------------------------
 
 
-def text_problems(version) -> list[str]:
-    """What the draft's economy and conditions texts name that its figures do not give."""
+def text_problems(version, money_of=version_money) -> list[str]:
+    """What the draft's economy and conditions texts name that its figures do not give;
+    `money_of(version)` loads the figures as `version_money` does."""
     texts = [(name, getattr(version, name)) for name in CHECKED_TEXTS if getattr(version, name)]
     said = [(name, named(text)) for name, text in texts]
     if not any(found for _name, found in said):
         return []
-    loaded, money = version_money(version)
+    loaded, money = money_of(version)
     has_money = bool(list(loaded.contributions.all()))  # without figures there is nothing to disagree with
     has_period = bool(loaded.start_date and loaded.end_date)  # a missing period is a problem of its own
     amounts = amounts_of(loaded, money) if has_money else set()

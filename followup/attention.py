@@ -101,7 +101,7 @@ def not_ended(user, agreements, today, *, signed=False) -> list:
     `state()` and the agreement's name read; the signed ones in force also with what the
     items and the calendar read. `signed`: only agreements with a signed version."""
     loaded = list(_maybe_running(agreements, today, signed=signed).select_related("termination"))
-    bulk.attach_state(loaded, finance_terms=True)
+    bulk.attach_state(loaded, parts=True)
     rows = [(agreement, state(agreement, today)) for agreement in loaded]
     rows = [(agreement, current) for agreement, current in rows if not current.ended]
     _attach_items(user, in_force(rows))
