@@ -24,6 +24,7 @@ from agreements.state import state
 from finance import figures, series
 from finance.loading import load_money
 from finance.models import Contribution, ContributionKind, IndexValue
+from followup.meetings.planning import planned_meetings
 from followup.models import (
     EDITABLE,
     ActionItem,
@@ -34,7 +35,6 @@ from followup.models import (
     MonthReport,
     MonthStatus,
 )
-from followup.planning import planned_meetings
 from iop.accounts import access
 from iop.accounts.models import Role
 from iop.core.dates import month_end

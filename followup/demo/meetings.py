@@ -5,8 +5,8 @@ Entered through followup.meetings by the system (by=None); loading again changes
 import datetime
 
 from agreements.models import Agreement
-from followup import meetings
 from followup.demo.hours import NOTE, ORGANISATION, REGISTRY_NUMBER
+from followup.meetings import services as meetings
 from followup.models import Convener, FollowUpMeeting, FollowUpRule, MeetingKind
 from partners.demo import MUNICIPALITY
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from followup.models import HourEntry
+from followup.hours.models import HourEntry
 from iop.core.dates import month_end
 from iop.core.forms import SwedishDecimalField
 

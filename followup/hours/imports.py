@@ -34,8 +34,8 @@ from django.utils.formats import number_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from followup import services, xlsx_check
-from followup.services import RowError, RowsRefused
+from followup.hours import services, xlsx_check
+from followup.hours.services import RowError, RowsRefused
 
 COLUMNS = ["datum", "aktivitet", "timmar", "volontärer", "plats", "anteckning"]
 REQUIRED = COLUMNS[:4]

@@ -14,7 +14,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from agreements.state import state
-from followup.models import HourEntry, MonthStatus
+from followup.hours.models import HourEntry, MonthStatus
 from iop.accounts import access
 from iop.accounts.models import Role
 

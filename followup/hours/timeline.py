@@ -1,19 +1,10 @@
-"""Hours and follow-up in the agreement's history: month reports and their entries,
-follow-up rules, meetings, action items, material and the yearly follow-up."""
+"""The hours in the agreement's history: month reports and their entries, in the part
+they share with the follow-up meetings."""
 
 from django.utils.translation import gettext_lazy as _
 
 from agreements.timeline import RelatedSource, register
-from followup.models import (
-    ActionItem,
-    FollowUpMeeting,
-    FollowUpRule,
-    HourEntry,
-    MeetingMaterial,
-    MonthReport,
-    YearlyFollowUp,
-    YearlyNarrative,
-)
+from followup.hours.models import HourEntry, MonthReport
 
 
 def connect():
@@ -34,33 +25,6 @@ def connect():
                 lambda context, record: f"{record.date} {record.activity}: {record.hours} h",
                 rank=31,
                 select=("activity",),
-            ),
-            RelatedSource(FollowUpRule, "agreement", lambda context, record: record.get_kind_display(), rank=32),
-            RelatedSource(
-                FollowUpMeeting,
-                "agreement",
-                lambda context, record: f"{record.get_kind_display()} {record.date}",
-                rank=33,
-            ),
-            RelatedSource(
-                ActionItem,
-                "meeting__agreement",
-                lambda context, record: record.text,
-                rank=34,
-            ),
-            RelatedSource(
-                MeetingMaterial,
-                "meeting__agreement",
-                lambda context, record: f"{record.organisation} {record.meeting}",
-                rank=35,
-                select=("organisation", "meeting"),
-            ),
-            RelatedSource(YearlyFollowUp, "agreement", lambda context, record: str(record.year), rank=36),
-            RelatedSource(
-                YearlyNarrative,
-                "follow_up__agreement",
-                lambda context, record: record.party_name,
-                rank=37,
             ),
         ],
     )

@@ -1,11 +1,12 @@
-"""The forms of an agreement's follow-up: its rules, meeting records, action items and the
-parties' material. They only read what was typed; followup.meetings decides and writes
-(the period, who may, which partners), whichever way the input comes in."""
+"""The forms of an agreement's follow-up: its rules, meeting records, action items, the
+parties' material and the yearly follow-up. They only read what was typed;
+followup.meetings.services decides and writes (the period, who may, which partners),
+whichever way the input comes in."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from followup.models import ActionItem, FollowUpMeeting, FollowUpRule, MeetingMaterial
+from followup.meetings.models import ActionItem, FollowUpMeeting, FollowUpRule, MeetingMaterial
 from partners.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -96,3 +97,32 @@ class MaterialForm(_ServiceForm):
         if len(organisations) == 1:
             field.initial = organisations[0].pk
             field.empty_label = None
+
+
+# --- The yearly follow-up ---------------------------------------------------------------------
+
+
+class YearlyFollowUpForm(forms.Form):
+    participants_reached = forms.IntegerField(
+        label=_("Participants reached"),
+        required=False,
+        min_value=0,
+        max_value=1000000,
+        help_text=_("How many took part during the year."),
+    )
+    indicators = forms.CharField(
+        label=_("Other indicators"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("E.g. “58, of whom 5 went on to work”."),
+    )
+
+
+class NarrativeForm(forms.Form):
+    party = forms.CharField(widget=forms.HiddenInput, max_length=200)
+    text = forms.CharField(
+        label=_("Account of the year"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("The party's own account of the year, in its own words. Do not write personal data."),
+    )

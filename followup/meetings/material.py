@@ -1,7 +1,7 @@
 """The yearly follow-up material of one agreement: what the parties look at together when
 they follow up a year. Everything is compiled here from the functions that own the
-figures (the money from `finance.figures`, the hours from `followup.progress`, the
-meetings from `followup.planning`); the page, the PDF and the CSV only print it.
+figures (the money from `finance.figures`, the hours from `followup.hours.progress`, the
+meetings from `followup.meetings.planning`); the page, the PDF and the CSV only print it.
 
 Nothing here is stored and nothing is recomputed: a figure that differs from the finance
 page or the hours progress page would be a bug in one place, not two.
@@ -17,9 +17,9 @@ from agreements.models import Agreement
 from agreements.state import state, with_state
 from finance import series
 from finance.loading import load_money
-from followup.models import ActionItem, FollowUpMeeting, YearlyFollowUp
-from followup.planning import PlannedMeeting, planned_meetings
-from followup.progress import Progress, agreement_hours
+from followup.hours.progress import Progress, agreement_hours
+from followup.meetings.models import ActionItem, FollowUpMeeting, YearlyFollowUp
+from followup.meetings.planning import PlannedMeeting, planned_meetings
 
 
 def agreements_for_material(queryset=None):

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from agreements.state import state
-from followup.models import MeetingKind
+from followup.meetings.models import MeetingKind
 from iop.core.dates import month_end
 
 

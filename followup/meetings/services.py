@@ -8,7 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.state import state
-from followup.models import ActionItem, FollowUpMeeting, FollowUpRule, MeetingMaterial, YearlyFollowUp, YearlyNarrative
+from followup.meetings.models import (
+    ActionItem,
+    FollowUpMeeting,
+    FollowUpRule,
+    MeetingMaterial,
+    YearlyFollowUp,
+    YearlyNarrative,
+)
 from iop.accounts import access
 from iop.core.services import require, validated_save
 

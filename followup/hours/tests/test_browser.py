@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from django.urls import reverse
 from django.utils import timezone
 
-from followup.models import HourEntry, MonthReport, MonthStatus
-from followup.services import agreement_activities
+from followup.hours.models import HourEntry, MonthReport, MonthStatus
+from followup.hours.services import agreement_activities
 from followup.tests.factories import approver_for, hours_agreement, reporter_for
 from iop.accounts.tests.factories import PASSWORD
 

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from followup import services
-from followup.models import HourEntry, MonthReport, MonthStatus
-from followup.services import agreement_activities
+from followup.hours import services
+from followup.hours.models import HourEntry, MonthReport, MonthStatus
+from followup.hours.services import agreement_activities
 from followup.tests.factories import approver_for, reporter_for
 from iop.core.dates import add_months
 from partners.tests.factories import OrganisationFactory

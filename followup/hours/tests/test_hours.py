@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from followup import services
-from followup.models import HourEntry, MonthReport, MonthStatus
-from followup.progress import entries_of, hours_progress
-from followup.services import agreement_activities
+from followup.hours import services
+from followup.hours.models import HourEntry, MonthReport, MonthStatus
+from followup.hours.progress import entries_of, hours_progress
+from followup.hours.services import agreement_activities
 from followup.tests.factories import approver_for, hours_agreement, reporter_for
 from partners.tests.factories import OrganisationFactory
 

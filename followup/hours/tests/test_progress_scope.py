@@ -16,10 +16,10 @@ from agreements import services as agreement_services
 from agreements.tests.factories import make_agreement
 from finance.models import ContributionKind
 from finance.tests.factories import add_contribution
-from followup import services
-from followup.services import agreement_activities
+from followup.hours import services
+from followup.hours.services import agreement_activities
+from followup.hours.views.review import ProgressForm
 from followup.tests.factories import hours_agreement, reporter_for
-from followup.views_review import ProgressForm
 from iop.accounts.models import Role
 from iop.accounts.tests.factories import UserFactory
 from partners.tests.factories import OrganisationFactory

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from followup import services
-from followup.models import HourEntry, MonthReport, MonthStatus
-from followup.services import agreement_activities
+from followup.hours import services
+from followup.hours.models import HourEntry, MonthReport, MonthStatus
+from followup.hours.services import agreement_activities
 from followup.tests.factories import hours_agreement, reporter_for
 from iop.accounts.models import Role
 from iop.accounts.tests.factories import UserFactory

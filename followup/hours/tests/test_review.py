@@ -16,9 +16,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from followup import services
-from followup.models import MonthReport, MonthStatus
-from followup.services import agreement_activities
+from followup.hours import services
+from followup.hours.models import MonthReport, MonthStatus
+from followup.hours.services import agreement_activities
 from followup.tests.factories import approver_for, hours_agreement, reporter_for
 from iop.accounts.models import Role
 from iop.accounts.tests.factories import UserFactory

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from followup import services
-from followup.services import agreement_activities
+from followup.hours import services
+from followup.hours.services import agreement_activities
 from followup.tests.factories import approver_for, hours_agreement, reporter_for
 from partners.tests.factories import OrganisationFactory
 

@@ -15,9 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from followup import imports, services
-from followup.models import HourEntry, MonthReport
-from followup.services import RowsRefused, agreement_activities
+from followup.hours import imports, services
+from followup.hours.models import HourEntry, MonthReport
+from followup.hours.services import RowsRefused, agreement_activities
 from followup.tests.factories import reporter_for
 from partners.tests.factories import OrganisationFactory
 

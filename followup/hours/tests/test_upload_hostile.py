@@ -17,9 +17,9 @@ import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from followup import imports
-from followup.models import HourEntry
-from followup.tests.test_upload import DAY, GOOD_ROWS, HEADER, MONTH, import_file, upload_url
+from followup.hours import imports
+from followup.hours.models import HourEntry
+from followup.hours.tests.test_upload import DAY, GOOD_ROWS, HEADER, MONTH, import_file, upload_url
 
 MB = 1024 * 1024
 EXCEL_CELL = 32_767  # the most characters Excel holds in a cell
@@ -297,7 +297,7 @@ def test_a_workbook_with_a_part_too_big_to_parse_is_refused_unopened(openpyxl_mu
 def test_a_sheet_of_rows_numbered_alike_is_refused_unopened(openpyxl_must_not_open, monkeypatch):
     # Rows of one number are not handed on, so the row limit never sees them, but openpyxl
     # keeps an emptied element of each: 2 million rows, 24 MB of XML, took 140 MB.
-    from followup import xlsx_check
+    from followup.hours import xlsx_check
 
     monkeypatch.setattr(xlsx_check, "MAX_ELEMENTS", 20_000)
     content = workbook(sheet(row(1, HEADER)).replace(b"</sheetData>", b'<row r="2"/>' * 20_000 + b"</sheetData>"))

@@ -22,8 +22,8 @@ from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement, Status
 from agreements.state import state, with_state
-from followup import forms, services
-from followup.models import HourEntry, MonthReport, MonthStatus
+from followup.hours import forms, services
+from followup.hours.models import HourEntry, MonthReport, MonthStatus
 from iop.accounts import access
 from iop.accounts.models import Role
 from iop.core.dates import add_months, month_end
@@ -64,11 +64,13 @@ def hours_home(request):
     if role != Role.PARTNER:
         return render(
             request,
-            "followup/home.html",
+            "followup/hours/home.html",
             {"municipal": True, "may_review": role in (Role.ADMINISTRATOR, Role.PLANNER)},
         )
     today = timezone.localdate()
-    return render(request, "followup/home.html", {"items": _partner_agreements(request.user, today), "today": today})
+    return render(
+        request, "followup/hours/home.html", {"items": _partner_agreements(request.user, today), "today": today}
+    )
 
 
 def _partner_agreements(user, today):
@@ -230,7 +232,7 @@ def hours_month(request, agreement_pk, organisation_pk, month):
         by_activity[entry.activity.name] = by_activity.get(entry.activity.name, Decimal("0")) + entry.hours
     return render(
         request,
-        "followup/month.html",
+        "followup/hours/month.html",
         {
             "page": page,
             "agreement": page.agreement,
@@ -311,4 +313,4 @@ def hours_sheet(request, agreement_pk, organisation_pk, month):
                 ngettext("%(count)s entry was logged.", "%(count)s entries were logged.", count) % {"count": count},
             )
             return redirect(page.url)
-    return render(request, "followup/sheet.html", {"page": page, "agreement": page.agreement, "sheet": sheet})
+    return render(request, "followup/hours/sheet.html", {"page": page, "agreement": page.agreement, "sheet": sheet})

@@ -2,7 +2,7 @@
 comment. And everyone follows hours against the commitment: per agreement and year, by
 activity and by month, as a chart and tables, and as CSV and Excel.
 
-The figures of one agreement come from `followup.progress.hours_progress`; the summary of
+The figures of one agreement come from `followup.hours.progress.hours_progress`; the summary of
 many agreements is one grouped query. Neither costs more queries for more hours.
 """
 
@@ -31,9 +31,9 @@ from django.views.decorators.http import require_POST
 from agreements.models import Activity, Agreement, AgreementVersion
 from agreements.state import with_state
 from finance.models import Contribution, ContributionKind
-from followup import services
-from followup.models import HourEntry, MonthReport, MonthStatus
-from followup.progress import ZERO, Tally, agreement_hours
+from followup.hours import services
+from followup.hours.models import HourEntry, MonthReport, MonthStatus
+from followup.hours.progress import ZERO, Tally, agreement_hours
 from iop.accounts import access
 from iop.accounts.models import Role
 from iop.core import charts, spreadsheets
@@ -132,7 +132,7 @@ def hours_review(request):
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "followup/review.html",
+        "followup/hours/review.html",
         {
             "form": form,
             "status": status,
@@ -340,7 +340,7 @@ class Line:
 @dataclass
 class AgreementProgress:
     agreement: Agreement
-    progress: object  # followup.progress.Progress
+    progress: object  # followup.hours.progress.Progress
     by_month: list[Line]
     by_activity: list[Line]
     chart: "MonthChart"
@@ -397,7 +397,7 @@ def summary(user, filters) -> Summary:
     tallies: dict[int, Tally] = {}
     rows = (
         _filtered_entries(user, filters)
-        # An entry belongs to the month report of its date (followup.services files it
+        # An entry belongs to the month report of its date (followup.hours.services files it
         # there), so the reports of the year hold all its entries: the database then reads
         # only those reports' entries rather than every month's of the agreements.
         .filter(date__year=filters.year, report__month__year=filters.year)
@@ -487,7 +487,7 @@ def _progress_page(request, form, filters, status=200):
     context = {"form": form, "filters": filters, "detail": None, "summary": None, "tables": []}
     if filters is not None:
         context.update(_figures(request.user, filters))
-    return render(request, "followup/progress.html", context, status=status)
+    return render(request, "followup/hours/progress.html", context, status=status)
 
 
 @login_required

@@ -2,7 +2,7 @@
 
 The preview keeps the rows it checked in the session under a random key, so the save does
 not need the file again; the save checks them again (something may have changed since).
-The reading and saving are followup.imports'.
+The reading and saving are followup.hours.imports'.
 """
 
 import secrets
@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from agreements.models import Agreement
-from followup import imports
-from followup.models import HourEntry
-from followup.services import RowsRefused
+from followup.hours import imports
+from followup.hours.models import HourEntry
+from followup.hours.services import RowsRefused
 from iop.accounts import access
 from partners.models import Organisation
 
@@ -139,7 +139,7 @@ def hours_upload(request, agreement_pk, organisation_pk):
         more_errors=max(0, len(context["errors"]) - SHOWN_ERRORS),
         max_rows=imports.MAX_ROWS,
     )
-    return render(request, "followup/upload.html", context)
+    return render(request, "followup/hours/upload.html", context)
 
 
 @login_required

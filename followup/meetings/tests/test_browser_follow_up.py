@@ -12,9 +12,9 @@ from playwright.sync_api import expect
 from django.urls import reverse
 from django.utils import timezone
 
-from followup.models import ActionItem, FollowUpMeeting, FollowUpRule, MeetingKind
+from followup.hours.tests.test_browser import log_in
+from followup.meetings.models import ActionItem, FollowUpMeeting, FollowUpRule, MeetingKind
 from followup.tests.factories import approver_for, hours_agreement, reporter_for
-from followup.tests.test_browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

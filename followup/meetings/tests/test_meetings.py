@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.tests.factories import make_agreement
-from followup import meetings
-from followup.models import ActionItem, Convener, FollowUpMeeting, FollowUpRule, MeetingKind, MeetingMaterial
+from followup.meetings import services as meetings
+from followup.meetings.models import ActionItem, Convener, FollowUpMeeting, FollowUpRule, MeetingKind, MeetingMaterial
 from followup.tests.factories import approver_for, hours_agreement, reporter_for
 from partners.tests.factories import CommitteeFactory, OrganisationFactory
 

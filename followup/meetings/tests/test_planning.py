@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
-from followup.models import Convener, FollowUpMeeting, FollowUpRule, MeetingKind
-from followup.planning import planned_meetings, slots, years_without_follow_up
+from followup.meetings.models import Convener, FollowUpMeeting, FollowUpRule, MeetingKind
+from followup.meetings.planning import planned_meetings, slots, years_without_follow_up
 
 D = datetime.date
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from agreements.tests.factories import make_agreement
-from followup import meetings
-from followup.models import Convener, FollowUpRule, MeetingKind
+from followup.meetings import services as meetings
+from followup.meetings.models import Convener, FollowUpRule, MeetingKind
 from followup.tests.factories import approver_for, hours_agreement, reporter_for
 from partners.tests.factories import CommitteeFactory, OrganisationFactory
 

@@ -20,10 +20,11 @@ from agreements.tests.factories import make_agreement
 from finance import services as finance_services
 from finance.models import ContributionKind, IndexStatus
 from finance.tests.factories import _sign, add_contribution, refreshed, set_terms
-from followup import meetings, services
-from followup.material import agreements_for_material, yearly_material
-from followup.models import Convener, MeetingKind, YearlyFollowUp, YearlyNarrative
-from followup.services import agreement_activities
+from followup.hours import services
+from followup.hours.services import agreement_activities
+from followup.meetings import services as meetings
+from followup.meetings.material import agreements_for_material, yearly_material
+from followup.meetings.models import Convener, MeetingKind, YearlyFollowUp, YearlyNarrative
 from followup.tests.factories import approver_for
 from partners.tests.factories import CommitteeFactory, OrganisationFactory
 

@@ -18,16 +18,16 @@ from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement
 from agreements.state import state, with_state
-from followup import meetings
-from followup.forms_meetings import (
+from followup.meetings import services as meetings
+from followup.meetings.forms import (
     ActionItemForm,
     FollowUpMeetingForm,
     FollowUpRuleForm,
     MaterialForm,
     partner_organisations,
 )
-from followup.models import ActionItem, FollowUpMeeting, MeetingKind
-from followup.planning import planned_meetings, years_without_follow_up
+from followup.meetings.models import ActionItem, FollowUpMeeting, MeetingKind
+from followup.meetings.planning import planned_meetings, years_without_follow_up
 from iop.accounts import access
 from iop.core.forms import apply_errors, run_service
 from iop.core.redirects import posted_next
@@ -67,7 +67,7 @@ def _follow_up_page(request, agreement, rule_form=None):
         "meetings": held,
         "yearly": [(year, reverse("followup:yearly", args=[agreement.pk, year])) for year in reversed(years)],
     }
-    return render(request, "followup/follow_up.html", context)
+    return render(request, "followup/meetings/follow_up.html", context)
 
 
 @login_required
@@ -97,7 +97,7 @@ def rule_remove(request, agreement_pk, pk):
         meetings.rule_remove(by=request.user, rule=rule)
         messages.success(request, _("The rule was removed."))
         return redirect("followup:follow-up", agreement_pk=agreement.pk)
-    return render(request, "followup/rule_confirm_remove.html", {"agreement": agreement, "rule": rule})
+    return render(request, "followup/meetings/rule_confirm_remove.html", {"agreement": agreement, "rule": rule})
 
 
 # --- Recording a meeting ---------------------------------------------------------------------
@@ -187,7 +187,7 @@ def _detail_page(request, meeting, *, action_form=None, material_form=None):
         "action_form": action_form,
         "material_form": material_form,
     }
-    return render(request, "followup/meeting_detail.html", context)
+    return render(request, "followup/meetings/meeting_detail.html", context)
 
 
 @login_required

@@ -1,7 +1,7 @@
 """The yearly follow-up material of an agreement: the printable page, its PDF and its CSV,
 and the forms the parties fill in (participants and indicators, each party's account).
 
-The material is compiled by `followup.material.yearly_material`; these views fetch the
+The material is compiled by `followup.meetings.material.yearly_material`; these views fetch the
 agreement as the user may see it, hand the material to a template or a file, and call the
 services of followup.meetings for writes.
 """
@@ -19,17 +19,17 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
 from agreements.state import state, with_state
-from followup.forms_yearly import NarrativeForm, YearlyFollowUpForm
-from followup.material import agreements_for_material, period_years, yearly_material
-from followup.meetings import narrative_save, yearly_follow_up_save
-from followup.models import YearlyFollowUp
+from followup.meetings.forms import NarrativeForm, YearlyFollowUpForm
+from followup.meetings.material import agreements_for_material, period_years, yearly_material
+from followup.meetings.models import YearlyFollowUp
+from followup.meetings.services import narrative_save, yearly_follow_up_save
 from iop.accounts import access
 from iop.core import spreadsheets
 from iop.core.forms import run_service
 from iop.core.pdf import render_pdf
 from iop.core.spreadsheets import Column, Table
 
-PDF_TEMPLATE = "followup/pdf/yearly.html"
+PDF_TEMPLATE = "followup/meetings/pdf/yearly.html"
 
 
 def _agreement(request, pk, action=access.VIEW, queryset=None):
@@ -81,7 +81,7 @@ def yearly(request, agreement_pk, year):
         "writable": writable,
         "waiting_for_year": waiting,
     }
-    return render(request, "followup/yearly.html", context)
+    return render(request, "followup/meetings/yearly.html", context)
 
 
 def _filename(material, suffix):
