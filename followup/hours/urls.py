@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from followup.hours.views import entry, review, upload
+from followup.hours.views import entry, progress, review, upload
 
 
 class MonthConverter:
@@ -24,8 +24,8 @@ urlpatterns = [
     path("timmar/granskning/", review.hours_review, name="hours-review"),
     path("timmar/granskning/godkann/", review.hours_approve, name="hours-approve"),
     path("timmar/granskning/<int:report_pk>/tillbaka/", review.hours_return, name="hours-return"),
-    path("timmar/framsteg/", review.hours_progress_view, name="hours-progress"),
-    path("timmar/framsteg.<str:fmt>", review.hours_progress_export, name="hours-progress-export"),
+    path("timmar/framsteg/", progress.hours_progress_view, name="hours-progress"),
+    path("timmar/framsteg.<str:fmt>", progress.hours_progress_export, name="hours-progress-export"),
     path("timmar/mall.<str:fmt>", upload.hours_template, name="hours-template"),
     path("timmar/<int:agreement_pk>/<int:organisation_pk>/ladda-upp/", upload.hours_upload, name="hours-upload"),
     path("timmar/<int:agreement_pk>/<int:organisation_pk>/<month:month>/", entry.hours_month, name="hours-month"),

@@ -18,7 +18,7 @@ from finance.models import ContributionKind
 from finance.tests.factories import add_contribution
 from followup.hours import services
 from followup.hours.services import agreement_activities
-from followup.hours.views.review import ProgressForm
+from followup.hours.views.progress import ProgressForm
 from followup.tests.factories import hours_agreement, reporter_for
 from iop.accounts.models import Role
 from iop.accounts.tests.factories import UserFactory
