@@ -1,6 +1,6 @@
 """Demo follow-up: the follow-up rules the seed agreements state, and INVENTED meetings
 with an action item for the renewal of the Resurspoolen agreement, marked as demo material.
-Entered through followup.meetings by the system (by=None); loading again changes nothing."""
+Entered through followup.meetings.services by the system (by=None); loading again changes nothing."""
 
 import datetime
 

@@ -3,7 +3,7 @@ with their minutes and action items, and the parties' own material.
 
 Everyone who may read the agreement reads its follow-up (a partner only their own
 agreements'; to others it does not exist); those who may change the agreement keep it.
-Each view: access check → form → one call to followup.meetings → redirect.
+Each view: access check → form → one call to followup.meetings.services → redirect.
 """
 
 from django.contrib import messages

@@ -2,8 +2,8 @@
 and the forms the parties fill in (participants and indicators, each party's account).
 
 The material is compiled by `followup.meetings.material.yearly_material`; these views fetch the
-agreement as the user may see it, hand the material to a template or a file, and call the
-services of followup.meetings for writes.
+agreement as the user may see it, hand the material to a template or a file, and call
+followup.meetings.services for writes.
 """
 
 from django.contrib import messages
