@@ -1,4 +1,4 @@
-"""The models of the follow-up app, imported here so Django finds them; each lives in its own package."""
+"""Where Django finds the follow-up app's models: the hours' and the meetings' imported from their packages, the desk's below."""
 
 from django.conf import settings
 from django.db import models
