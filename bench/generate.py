@@ -731,6 +731,7 @@ class Generator:
         """Rules on every signed agreement (the yearly follow-up in December; twice-yearly
         operational meetings on as many agreements as it takes), and meetings held in all
         but about 4 % of the slots that have passed, self.meeting_count in all."""
+        from followup.meetings.planning import slots
         from followup.models import (
             ActionItem,
             Convener,
@@ -739,7 +740,6 @@ class Generator:
             MeetingKind,
             YearlyFollowUp,
         )
-        from followup.planning import slots
 
         rng = self.rng
         signed = [v for v in self.versions if self.phase[v.pk] in ("in_force", "ended", "signed")]

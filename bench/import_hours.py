@@ -64,9 +64,9 @@ def main(rows, rounds, database_url):
     django.setup()
     call_command("migrate", verbosity=0)
 
-    from followup import imports
+    from followup.hours import imports
+    from followup.hours.services import agreement_activities
     from followup.models import HourEntry
-    from followup.services import agreement_activities
     from followup.tests.factories import hours_agreement, reporter_for
 
     try:

@@ -23,6 +23,7 @@ from agreements.models import Agreement, AgreementVersion, Extension, Party, Sta
 from agreements.state import state
 from finance import figures, readmodel, series
 from finance.models import Contribution, ContributionKind, IndexValue
+from followup.meetings.planning import planned_meetings
 from followup.models import (
     EDITABLE,
     ActionItem,
@@ -33,7 +34,6 @@ from followup.models import (
     MonthReport,
     MonthStatus,
 )
-from followup.planning import planned_meetings
 from iop.accounts import access
 from iop.accounts.models import Role
 from iop.core.dates import month_end

@@ -12,7 +12,7 @@ and at Christmas, reported as organisations do:
 
 The months more than two months back are submitted and approved, the one before last
 month was returned with a comment (a walk logged twice), last month is submitted and the
-current month is open. Entered through followup.services by the system (by=None), all
+current month is open. Entered through followup.hours.services by the system (by=None), all
 entries in one all-or-nothing call as an uploaded file would be, on the demo's day it is
 given, so loading does not depend on the clock. Loading again
 changes nothing: an agreement that already has months is left alone.
@@ -23,7 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from agreements.models import Agreement
 from agreements.state import state
-from followup import services
+from followup.hours import services
 from followup.models import MonthReport
 from iop.core.dates import add_months, month_end
 from partners.demo import MUNICIPALITY

@@ -1,12 +1,12 @@
 """Demo follow-up: the follow-up rules the seed agreements state, and INVENTED meetings
 with an action item for the renewal of the Resurspoolen agreement, marked as demo material.
-Entered through followup.meetings by the system (by=None); loading again changes nothing."""
+Entered through followup.meetings.services by the system (by=None); loading again changes nothing."""
 
 import datetime
 
 from agreements.models import Agreement
-from followup import meetings
 from followup.demo.hours import NOTE, ORGANISATION, REGISTRY_NUMBER
+from followup.meetings import services as meetings
 from followup.models import Convener, FollowUpMeeting, FollowUpRule, MeetingKind
 from partners.demo import MUNICIPALITY
 

@@ -17,10 +17,11 @@ from agreements.tests.factories import make_agreement
 from finance import services as finance_services
 from finance.models import ContributionKind
 from finance.tests.factories import _sign, add_contribution, refreshed, set_terms
-from followup import meetings, services
 from followup.attention import Kind, items_for
+from followup.hours import services
+from followup.hours.services import agreement_activities
+from followup.meetings import services as meetings
 from followup.models import Convener, MeetingKind
-from followup.services import agreement_activities
 from iop.accounts.models import Role
 from iop.accounts.tests.factories import UserFactory
 from partners.tests.factories import CommitteeFactory, OrganisationFactory

@@ -7,8 +7,8 @@ from icalendar import Calendar
 
 from django.urls import reverse
 
-from followup import meetings
 from followup.attention import items_for
+from followup.meetings import services as meetings
 from followup.models import CalendarToken, Convener, MeetingKind
 from followup.tests.test_attention import TODAY, running_agreement
 

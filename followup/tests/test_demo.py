@@ -10,8 +10,8 @@ from django.db.models import Sum
 
 from followup.demo import demo_today
 from followup.demo import hours as demo
+from followup.hours.services import agreement_activities
 from followup.models import HourEntry, MonthReport, MonthStatus
-from followup.services import agreement_activities
 from iop.core.dates import add_months
 
 TODAY = demo_today()

@@ -9,8 +9,9 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from followup import meetings, services
 from followup.attention import Kind, items_for
+from followup.hours import services
+from followup.meetings import services as meetings
 from followup.models import Convener, MeetingKind, ReminderSent
 from followup.reminders import THRESHOLDS, send_reminders, threshold_reached
 from followup.tests.test_attention import TODAY, log_month, month_of, running_agreement, signed_agreement

@@ -27,8 +27,9 @@ from agreements.tests.factories import make_agreement, scan_pdf
 from finance import services as finance_services
 from finance.models import ContributionKind, IndexStatus
 from finance.tests.factories import add_contribution
-from followup import meetings
-from followup import services as followup_services
+from followup import calendar_tokens
+from followup.hours import services as followup_services
+from followup.meetings import services as meetings
 from followup.models import Convener, MeetingKind
 from followup.tests.factories import hours_agreement
 from iop.accounts.models import Role
@@ -170,7 +171,7 @@ def _side(key, *, organisation_name, committee_name, prefix, marker, year_of_ind
         ready=ready,
         decided=decided,
         decided_party=decided.versions.get().parties.get(organisation=organisation),
-        token=followup_services.calendar_token_get_or_create(user=partner).token,
+        token=calendar_tokens.calendar_token_get_or_create(user=partner).token,
     )
 
 

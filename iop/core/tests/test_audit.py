@@ -19,7 +19,7 @@ from agreements.models import Agreement
 from agreements.tests.factories import make_agreement
 from finance.models import Payment
 from finance.services import payment_register
-from followup.services import agreement_activities, hours_log
+from followup.hours.services import agreement_activities, hours_log
 from followup.tests.factories import hours_agreement, reporter_for
 from iop.accounts.models import AccessEvent, AccessKind, User
 from iop.accounts.tests.factories import PASSWORD, UserFactory

@@ -21,7 +21,7 @@ from iop.core.tests.test_crawl import crawl
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # Rendered by WeasyPrint on the server and never sent to a browser; the policy does not apply.
-PDF_ONLY = {"followup/pdf/yearly.html"}
+PDF_ONLY = {"followup/meetings/pdf/yearly.html"}
 
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc\s*=)[^>]*>", re.IGNORECASE)
 HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)

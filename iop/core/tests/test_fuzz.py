@@ -41,8 +41,8 @@ from agreements.models import CRITERIA, AgreementVersion, Judgement
 from agreements.tests.factories import make_agreement, scan_pdf
 from finance import services as finance_services
 from finance.models import ContributionKind, IndexStatus, IndexValue
-from followup import meetings
-from followup import services as hours_services
+from followup.hours import services as hours_services
+from followup.meetings import services as meetings
 from followup.models import Convener, MeetingKind
 from followup.tests.factories import hours_agreement, reporter_for
 from iop.accounts.models import Role

@@ -23,7 +23,6 @@ PENDING = {
     "agreements/exchange.py": "split into format, export, reading and writing",
     "agreements/models.py": "the signed-record machinery moves to a module of its own",
     "agreements/views.py": "views become packages per topic",
-    "followup/views_review.py": "review, progress, charts and writers get rooms of their own",
 }
 
 

@@ -74,12 +74,12 @@ def in_a_thread(function):
 
 def test_a_rendering_over_its_limit_is_stopped_on_the_main_thread(slow_rendering):
     with pytest.raises(pdf.RenderingTimeout):
-        pdf.render_pdf("followup/pdf/yearly.html", {})
+        pdf.render_pdf("followup/meetings/pdf/yearly.html", {})
     assert multiprocessing.active_children() == []
 
 
 def test_a_rendering_over_its_limit_is_stopped_off_the_main_thread(slow_rendering):
-    outcome = in_a_thread(lambda: pdf.render_pdf("followup/pdf/yearly.html", {}))
+    outcome = in_a_thread(lambda: pdf.render_pdf("followup/meetings/pdf/yearly.html", {}))
     assert isinstance(outcome.get("error"), pdf.RenderingTimeout), outcome
     assert multiprocessing.active_children() == []
 
@@ -96,13 +96,13 @@ def test_a_rendering_whose_worker_is_gone_ends_by_itself():
 def test_a_rendering_that_dies_is_reported_as_failed(settings, monkeypatch):
     monkeypatch.setattr(pdf, "_write_pdf", crashing_writer)
     with pytest.raises(pdf.RenderingFailed):
-        pdf.render_pdf("followup/pdf/yearly.html", {})
+        pdf.render_pdf("followup/meetings/pdf/yearly.html", {})
 
 
 def test_an_error_in_the_rendering_is_raised_as_itself(monkeypatch):
     monkeypatch.setattr(pdf, "_write_pdf", failing_writer)
     with pytest.raises(ValueError, match="a bug in the template"):
-        pdf.render_pdf("followup/pdf/yearly.html", {})
+        pdf.render_pdf("followup/meetings/pdf/yearly.html", {})
 
 
 def test_a_rendering_within_its_limit_gives_the_pdf_and_the_database_stays_usable(db):

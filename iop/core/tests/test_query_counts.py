@@ -9,7 +9,7 @@ queries are real and counted. The PDFs are pages too: WeasyPrint runs no SQL, bu
 document prints is read from the database.
 
 Some pages have deeper tests of their own (finance/tests/test_overview.py,
-followup/tests/test_review.py, …); this file is the one place that shows every page.
+followup/hours/tests/test_review.py, …); this file is the one place that shows every page.
 """
 
 import datetime
@@ -29,10 +29,11 @@ from agreements.tests.factories import make_agreement
 from finance import services as finance_services
 from finance.models import ContributionKind, IndexStatus
 from finance.tests.factories import _sign, add_contribution, refreshed, set_terms
-from followup import meetings
-from followup import services as followup_services
+from followup import calendar_tokens
+from followup.hours import services as followup_services
+from followup.hours.services import agreement_activities
+from followup.meetings import services as meetings
 from followup.models import Convener, MeetingKind
-from followup.services import agreement_activities
 from iop.accounts.models import Role
 from iop.accounts.tests.factories import UserFactory
 from partners.tests.factories import (
@@ -378,7 +379,7 @@ def world(db, request):
     world = World({name: request.getfixturevalue(name) for name in PERSONAS})
     world.objects.update(world.personas)
     for name in ("planner", "partner_a"):
-        world.objects[f"calendar_{name}"] = followup_services.calendar_token_get_or_create(user=world.personas[name])
+        world.objects[f"calendar_{name}"] = calendar_tokens.calendar_token_get_or_create(user=world.personas[name])
     return world
 
 

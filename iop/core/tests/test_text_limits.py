@@ -13,7 +13,7 @@ from django.urls import reverse
 from agreements import exchange
 from agreements.models import Agreement, AgreementVersion, Section
 from agreements.tests.factories import make_agreement
-from followup import meetings
+from followup.meetings import services as meetings
 from followup.models import Convener, FollowUpMeeting, MeetingKind, YearlyNarrative
 from followup.tests.factories import approver_for, hours_agreement, reporter_for
 from iop.core.validators import ACCOUNT, CHAPTER, TextLimit

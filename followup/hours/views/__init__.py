@@ -1,0 +1,1 @@
+"""The hours pages, one module per topic: entry, upload, review and progress."""

@@ -1,0 +1,124 @@
+"""Writes to the follow-up of an agreement: its rules, meetings and minutes, action items,
+the parties' material and the yearly follow-up. Same habits as every services module:
+access checked, validated, who recorded."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreements.state import state
+from followup.meetings.models import (
+    ActionItem,
+    FollowUpMeeting,
+    FollowUpRule,
+    MeetingMaterial,
+    YearlyFollowUp,
+    YearlyNarrative,
+)
+from iop.accounts import access
+from iop.core.services import require, validated_save
+
+
+def _within_period(agreement, day, field):
+    period = state(agreement).period
+    if period is None or not (period[0] <= day <= period[1]):
+        raise ValidationError({field: _("The date is outside the agreement's period.")})
+
+
+@transaction.atomic
+def rule_save(*, by, agreement, kind, months, convened_by) -> FollowUpRule:
+    require(by, access.CHANGE, agreement)
+    rule = FollowUpRule.objects.filter(agreement=agreement, kind=kind).first() or FollowUpRule(
+        agreement=agreement, kind=kind
+    )
+    rule.months, rule.convened_by = months, convened_by
+    try:
+        numbers = rule.month_numbers
+    except ValueError:
+        numbers = []
+    if not numbers or any(not 1 <= number <= 12 for number in numbers):
+        raise ValidationError({"months": _("Months as numbers 1–12, separated by commas.")})
+    return validated_save(rule, by=by)
+
+
+@transaction.atomic
+def rule_remove(*, by, rule) -> None:
+    require(by, access.CHANGE, rule.agreement)
+    rule._history_user = by
+    rule.delete()
+
+
+@transaction.atomic
+def meeting_save(*, by, agreement, meeting=None, **fields) -> FollowUpMeeting:
+    """Record a meeting (or change its record): it must lie within the agreement's period."""
+    require(by, access.CHANGE, agreement)
+    meeting = meeting or FollowUpMeeting(agreement=agreement)
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    if meeting.date:
+        _within_period(agreement, meeting.date, "date")
+    return validated_save(meeting, by=by)
+
+
+@transaction.atomic
+def action_item_add(*, by, meeting, text, owner, due_date, owner_organisation=None) -> ActionItem:
+    require(by, access.CHANGE, meeting.agreement)
+    if (
+        owner_organisation is not None
+        and not meeting.agreement.versions.filter(parties__organisation=owner_organisation).exists()
+    ):
+        raise ValidationError({"owner_organisation": _("Choose one of the agreement's partners.")})
+    item = ActionItem(meeting=meeting, text=text, owner=owner, due_date=due_date, owner_organisation=owner_organisation)
+    return validated_save(item, by=by)
+
+
+@transaction.atomic
+def action_item_done(*, by, item, done_on=None) -> ActionItem:
+    """Mark an action as done: by the municipality, or by the partner who owns it."""
+    user_owns = (
+        by is not None
+        and item.owner_organisation_id
+        and by.organisations.filter(pk=item.owner_organisation_id).exists()
+    )
+    if not user_owns:
+        require(by, access.CHANGE, item.meeting.agreement)
+    item.done_on = done_on or timezone.localdate()
+    return validated_save(item, by=by)
+
+
+@transaction.atomic
+def material_add(*, by, meeting, organisation, text) -> MeetingMaterial:
+    """A party's own material for a meeting: partners add theirs, planners anyone's."""
+    require(by, access.VIEW, meeting.agreement)
+    is_partner_of_it = by is not None and by.organisations.filter(pk=organisation.pk).exists()
+    if by is not None and not is_partner_of_it:
+        require(by, access.CHANGE, meeting.agreement)
+    if not meeting.agreement.versions.filter(parties__organisation=organisation).exists():
+        raise ValidationError({"organisation": _("Choose one of the agreement's partners.")})
+    return validated_save(MeetingMaterial(meeting=meeting, organisation=organisation, text=text, created_by=by), by=by)
+
+
+@transaction.atomic
+def yearly_follow_up_save(*, by, agreement, year, participants_reached=None, indicators="") -> YearlyFollowUp:
+    require(by, access.CHANGE, agreement)
+    record = YearlyFollowUp.objects.filter(agreement=agreement, year=year).first() or YearlyFollowUp(
+        agreement=agreement, year=year
+    )
+    record.participants_reached, record.indicators = participants_reached, indicators
+    return validated_save(record, by=by)
+
+
+@transaction.atomic
+def narrative_save(*, by, follow_up, party_name, text, organisation=None) -> YearlyNarrative:
+    """A party's account of the year: a partner writes its own, planners any party's."""
+    is_partner_of_it = (
+        by is not None and organisation is not None and by.organisations.filter(pk=organisation.pk).exists()
+    )
+    if not is_partner_of_it:
+        require(by, access.CHANGE, follow_up.agreement)
+    narrative = YearlyNarrative.objects.filter(follow_up=follow_up, party_name=party_name).first() or YearlyNarrative(
+        follow_up=follow_up, party_name=party_name, organisation=organisation
+    )
+    narrative.text = text
+    return validated_save(narrative, by=by)
