@@ -1,3 +1,4 @@
+# Long module: the agreement, its versions and what hangs on them are one data model; the signed-record rules are in records.py.
 """The agreement (överenskommelse) and its versions.
 
 An Agreement is the lasting case: its registry number (Dnr), its predecessors, and what

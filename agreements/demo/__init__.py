@@ -1,5 +1,5 @@
+# Long module: it enters eleven agreements step by step, as a planner would; their texts are in data/.
 """Demo agreements, entered through agreements.services as a planner would enter them.
-(Long because it enters eleven agreements step by step; their texts are in data/.)
 
 The texts and tables are data files beside this module (data/*.md, data/*.json), as the
 seed documents (../shared/seeds/) give them; this module only enters them. Each data

@@ -5,8 +5,7 @@ line among its first ten lines:
 
     # Long module: <why it is one idea that is long>
 
-Tests and migrations are not counted. `PENDING` names the modules that issue 14 splits on
-other branches; an entry fails once its module is short (or gone), so the list only shrinks.
+Tests and migrations are not counted.
 """
 
 import os
@@ -17,13 +16,6 @@ from django.conf import settings
 LIMIT = 500
 MARKER = "# Long module: "
 HEAD = 10
-
-PENDING = {
-    "agreements/demo.py": "the seed prose moves to data files",
-    "agreements/exchange.py": "split into format, export, reading and writing",
-    "agreements/models.py": "the signed-record machinery moves to a module of its own",
-    "agreements/views.py": "views become packages per topic",
-}
 
 
 SKIPPED = {".git", ".venv", "node_modules", "static", "var", "tests", "migrations"}
@@ -45,14 +37,6 @@ def _says_why(lines):
 
 def test_a_module_over_500_lines_says_why_at_its_top():
     unexplained = [
-        f"{name} ({len(lines)} lines)"
-        for name, lines in _modules()
-        if len(lines) > LIMIT and name not in PENDING and not _says_why(lines)
+        f"{name} ({len(lines)} lines)" for name, lines in _modules() if len(lines) > LIMIT and not _says_why(lines)
     ]
     assert not unexplained, f"Split these modules, or say in their first lines `{MARKER}<why>`: {unexplained}"
-
-
-def test_every_pending_module_is_still_long():
-    lengths = dict((name, len(lines)) for name, lines in _modules())
-    done = [name for name in PENDING if lengths.get(name, 0) <= LIMIT]
-    assert not done, f"Split already: remove them from PENDING: {done}"
