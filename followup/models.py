@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Activity, Agreement
+from followup.desk.models import CalendarToken, ReminderSent  # noqa: F401  the desk's tables, of this app
 from iop.core.validators import ACCOUNT, CHAPTER, PARAGRAPH, TextLimit
 from partners.models import Organisation
 
@@ -276,37 +277,3 @@ class YearlyNarrative(models.Model):
 
     def __str__(self):
         return self.party_name
-
-
-# --- Reminders and the calendar feed ---------------------------------------------------------
-
-
-class ReminderSent(models.Model):
-    """A reminder e-mailed to a user about one item at one threshold (e.g. 30 days before):
-    sent once, never again."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=200)
-    threshold = models.IntegerField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "key", "threshold"], name="remind_once")]
-
-    def __str__(self):
-        return f"{self.user} {self.key} {self.threshold}"
-
-
-class CalendarToken(models.Model):
-    """The secret in a user's private calendar URL. Revoking it makes the old URL a 404."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_tokens")
-    token = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.user} {self.created_at:%Y-%m-%d}"

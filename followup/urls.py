@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
-from followup import views_calendar, views_entry, views_meetings, views_review, views_upload, views_yearly
+from followup import views_entry, views_meetings, views_review, views_upload, views_yearly
+from followup.desk import calendar
 
 
 class MonthConverter:
@@ -57,6 +58,6 @@ urlpatterns = [
     path("uppfoljning/<int:agreement_pk>/ar/<int:year>.pdf", views_yearly.yearly_pdf, name="yearly-pdf"),
     path("uppfoljning/<int:agreement_pk>/ar/<int:year>.csv", views_yearly.yearly_export, name="yearly-export"),
     # reminders in the user's own calendar
-    path("kalender/", views_calendar.calendar_settings, name="calendar-settings"),
-    path("kalender/<str:token>.ics", views_calendar.calendar_feed, name="calendar-feed"),
+    path("kalender/", calendar.calendar_settings, name="calendar-settings"),
+    path("kalender/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
 ]

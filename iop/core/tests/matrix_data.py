@@ -369,7 +369,7 @@ def party_name(side):
 # fmt: off
 ROWS = [
     # --- core, accounts -----------------------------------------------------------------------
-    Row("core:start", get=SIGNED_IN(), post=SIGNED_IN()),
+    Row("desk:start", get=SIGNED_IN(), post=SIGNED_IN()),
     # Signed-in users are sent on from the login page to their start page.
     Row("accounts:login", get=T(200, 302, 302, 302, 302, 302, 302), post=T(200, 302, 302, 302, 302, 302, 302)),
     # Logging out is a POST (Django 5); it ends on the login page.

@@ -17,7 +17,7 @@ from agreements import exchange
 from agreements.models import Agreement
 from agreements.tests.factories import make_agreement
 from followup import services as followup_services
-from followup.views_calendar import calendar_feed
+from followup.desk.calendar import calendar_feed
 
 NUL = "\x00"
 

@@ -258,10 +258,10 @@ AGREEMENT = obj("agreement")
 CALENDAR = lambda world: world.objects["calendar_token"]  # noqa: E731
 
 AGREEMENT_LISTS = [
-    page("start page", "planner", url("core:start")),
-    page("start page", "partner_a", url("core:start")),
-    page("start page", "administrator", url("core:start")),
-    page("start page", "viewer", url("core:start")),
+    page("start page", "planner", url("desk:start")),
+    page("start page", "partner_a", url("desk:start")),
+    page("start page", "administrator", url("desk:start")),
+    page("start page", "viewer", url("desk:start")),
     page("agreement list", "planner", url("agreements:agreement-list")),
     page("agreement list", "partner_a", url("agreements:agreement-list")),
     page("committee overview", "planner", url("finance:committee-overview")),
@@ -416,5 +416,5 @@ def test_the_administrators_start_page_counts_the_register(administrator, planne
     UserFactory(role=Role.VIEWER, is_active=False)  # not counted
     CommitteeFactory()
     client.force_login(administrator)
-    response = client.get(reverse("core:start"))
+    response = client.get(reverse("desk:start"))
     assert response.context["counts"] == {"organisations": 1, "committees": 2, "users": 3}

@@ -8,9 +8,9 @@ from icalendar import Calendar
 from django.urls import reverse
 
 from followup import meetings
-from followup.attention import items_for
+from followup.desk.attention import items_for
+from followup.desk.tests.test_attention import TODAY, running_agreement
 from followup.models import CalendarToken, Convener, MeetingKind
-from followup.tests.test_attention import TODAY, running_agreement
 
 D = datetime.date
 SETTINGS = "followup:calendar-settings"

@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from followup import attention, services
-from followup.models import CalendarToken
+from followup import services
+from followup.desk import attention
+from followup.desk.models import CalendarToken
 
 PRODID = "-//IOP//Linköpings kommun//SV"
 # The characters secrets.token_urlsafe uses (followup.services): anything else is no token, and is
@@ -39,7 +40,7 @@ def calendar_settings(request):
         return redirect("followup:calendar-settings")
     token = services.calendar_token_get_or_create(user=request.user)
     feed_url = request.build_absolute_uri(reverse("followup:calendar-feed", args=[token.token]))
-    return render(request, "followup/calendar.html", {"feed_url": feed_url, "token": token})
+    return render(request, "followup/desk/calendar.html", {"feed_url": feed_url, "token": token})
 
 
 @require_safe
