@@ -7,7 +7,6 @@ changes in a month that has been submitted or approved.
 """
 
 import datetime
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Activity, Agreement
 from agreements.state import state
-from followup.models import EDITABLE, CalendarToken, HourEntry, MonthReport, MonthStatus
+from followup.models import EDITABLE, HourEntry, MonthReport, MonthStatus
 from iop.accounts import access
 from iop.accounts.models import User
 from iop.core.dates import first_of_month, month_end
@@ -390,20 +389,3 @@ def hours_return_month(*, by: User | None, report: MonthReport, comment: str) ->
     report.comment = comment.strip()
     report.decided_by, report.decided_at = by, timezone.now()
     return validated_save(report, by=by)
-
-
-# --- The private calendar address ----------------------------------------------------------------
-
-
-@transaction.atomic
-def calendar_token_get_or_create(*, user: User) -> CalendarToken:
-    """The user's token in use, made on first need."""
-    token = CalendarToken.objects.filter(user=user, revoked_at__isnull=True).first()
-    return token or CalendarToken.objects.create(user=user, token=secrets.token_urlsafe(32))
-
-
-@transaction.atomic
-def calendar_token_renew(*, user: User) -> CalendarToken:
-    """Revoke the user's token (the old URL stops working) and make a new one."""
-    CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    return CalendarToken.objects.create(user=user, token=secrets.token_urlsafe(32))

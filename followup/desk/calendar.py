@@ -19,12 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from followup import services
-from followup.desk import attention
+from followup.desk import attention, services
 from followup.desk.models import CalendarToken
 
 PRODID = "-//IOP//Linköpings kommun//SV"
-# The characters secrets.token_urlsafe uses (followup.services): anything else is no token, and is
+# The characters secrets.token_urlsafe uses (followup.desk.services): anything else is no token, and is
 # not looked up (a NUL byte in a query fails on PostgreSQL).
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 

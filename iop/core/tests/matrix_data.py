@@ -29,6 +29,7 @@ from finance.models import ContributionKind, IndexStatus
 from finance.tests.factories import add_contribution
 from followup import meetings
 from followup import services as followup_services
+from followup.desk import services as desk_services
 from followup.models import Convener, MeetingKind
 from followup.tests.factories import hours_agreement
 from iop.accounts.models import Role
@@ -169,7 +170,7 @@ def _side(key, *, organisation_name, committee_name, prefix, marker, year_of_ind
         ready=ready,
         decided=decided,
         decided_party=decided.versions.get().parties.get(organisation=organisation),
-        token=followup_services.calendar_token_get_or_create(user=partner).token,
+        token=desk_services.calendar_token_get_or_create(user=partner).token,
     )
 
 

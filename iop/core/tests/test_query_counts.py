@@ -31,6 +31,7 @@ from finance.models import ContributionKind, IndexStatus
 from finance.tests.factories import _sign, add_contribution, refreshed, set_terms
 from followup import meetings
 from followup import services as followup_services
+from followup.desk import services as desk_services
 from followup.models import Convener, MeetingKind
 from followup.services import agreement_activities
 from iop.accounts.models import Role
@@ -378,7 +379,7 @@ def world(db, request):
     world = World({name: request.getfixturevalue(name) for name in PERSONAS})
     world.objects.update(world.personas)
     for name in ("planner", "partner_a"):
-        world.objects[f"calendar_{name}"] = followup_services.calendar_token_get_or_create(user=world.personas[name])
+        world.objects[f"calendar_{name}"] = desk_services.calendar_token_get_or_create(user=world.personas[name])
     return world
 
 
