@@ -149,7 +149,7 @@ def pages():
     planners_agreement = in_force(Agreement.objects.filter(versions__committee=committee))
     partners_agreement = in_force(access.visible(partner, Agreement))
     draft = AgreementVersion.objects.filter(committee=committee, status=Status.DRAFT).order_by("pk").first()
-    start, agreements, progress = reverse("core:start"), reverse("agreements:agreement-list"), reverse(PROGRESS)
+    start, agreements, progress = reverse("desk:start"), reverse("agreements:agreement-list"), reverse(PROGRESS)
     overview = reverse("finance:committee-overview")
 
     def detail(agreement):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from followup import views_calendar
+from followup.desk import calendar
 from followup.hours import urls as hours_urls
 from followup.meetings import urls as meetings_urls
 
@@ -10,6 +10,6 @@ urlpatterns = [
     # the follow-up of an agreement
     *meetings_urls.urlpatterns,
     # reminders in the user's own calendar
-    path("kalender/", views_calendar.calendar_settings, name="calendar-settings"),
-    path("kalender/<str:token>.ics", views_calendar.calendar_feed, name="calendar-feed"),
+    path("kalender/", calendar.calendar_settings, name="calendar-settings"),
+    path("kalender/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
 ]

@@ -7,7 +7,7 @@ from iop.accounts.views import back_office_login
 admin.site.login = back_office_login
 
 urlpatterns = [
-    path("", include("iop.core.urls")),
+    path("", include("followup.desk.urls")),
     path("konto/", include("iop.accounts.urls")),
     path("register/", include("partners.urls")),
     path("overenskommelser/", include("agreements.urls")),

@@ -15,7 +15,7 @@ from django.urls import reverse
 from finance import overview, services
 from finance.models import IndexStatus, IndexValue
 from finance.tests.factories import money_agreement
-from followup.attention import Kind, items_for
+from followup.desk.attention import Kind, items_for
 
 D = datetime.date
 TODAY = D(2025, 3, 1)

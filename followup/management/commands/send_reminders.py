@@ -1,5 +1,5 @@
 """manage.py send_reminders [--today YYYY-MM-DD] [--dry-run] [--base-url URL]: the daily
-reminder e-mails (see followup.reminders). Meant for a daily cron job; see the README."""
+reminder e-mails (see followup.desk.reminders). Meant for a daily cron job; see the README."""
 
 import datetime
 
@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from followup.reminders import send_reminders
+from followup.desk.reminders import send_reminders
 
 
 def _date(text):

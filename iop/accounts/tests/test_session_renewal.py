@@ -51,7 +51,7 @@ def test_a_session_is_written_at_most_once_a_minute(client_as, planner, clock):
     client = client_as(planner)  # the login writes the session
     renewed = stored_expiry(client)
     assert renewed == clock.now + IDLE + datetime.timedelta(seconds=RENEW_EVERY)
-    start = reverse("core:start")
+    start = reverse("desk:start")
     for _ in range(4):
         response, writes = session_writes(client, start)
         assert response.status_code == 200 and writes == []
@@ -64,7 +64,7 @@ def test_a_session_is_written_at_most_once_a_minute(client_as, planner, clock):
 
 def test_a_session_ends_30_to_31_minutes_after_the_last_request(client_as, planner, clock):
     client = client_as(planner)
-    start = reverse("core:start")
+    start = reverse("desk:start")
     clock.advance(RENEW_EVERY - 1)  # since the login wrote the session
     response, writes = session_writes(client, start)  # the last request: not written
     assert response.status_code == 200 and writes == []

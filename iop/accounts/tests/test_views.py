@@ -15,7 +15,7 @@ def login(client, username, password):
 
 def test_login_with_the_right_password_leads_to_the_start_page(client, planner):
     response = login(client, "planner-x", PASSWORD)
-    assert response.status_code == 302 and response.url == reverse("core:start")
+    assert response.status_code == 302 and response.url == reverse("desk:start")
 
 
 def test_wrong_password_and_unknown_user_get_the_same_message(client, planner):
@@ -29,7 +29,7 @@ def test_wrong_password_and_unknown_user_get_the_same_message(client, planner):
 def test_logout_is_a_post_and_ends_the_session(client_as, planner):
     client = client_as(planner)
     assert client.post(reverse("accounts:logout")).status_code == 302
-    assert client.get(reverse("core:start")).status_code == 302
+    assert client.get(reverse("desk:start")).status_code == 302
 
 
 def test_password_change_takes_the_old_and_the_new_password(client_as, planner):
@@ -144,10 +144,10 @@ def test_a_session_ends_after_its_absolute_lifetime(client_as, planner, settings
     from iop.accounts.middleware import STARTED
 
     client = client_as(planner)
-    assert client.get(reverse("core:start")).status_code == 200
+    assert client.get(reverse("desk:start")).status_code == 200
     session = client.session
     session[STARTED] -= settings.SESSION_MAX_AGE + 1
     session.save()
-    response = client.get(reverse("core:start"))
+    response = client.get(reverse("desk:start"))
     assert response.status_code == 302 and response.url == reverse("accounts:login")
-    assert client.get(reverse("core:start")).status_code == 302  # logged out for good
+    assert client.get(reverse("desk:start")).status_code == 302  # logged out for good

@@ -27,7 +27,7 @@ from agreements.tests.factories import make_agreement, scan_pdf
 from finance import services as finance_services
 from finance.models import ContributionKind, IndexStatus
 from finance.tests.factories import add_contribution
-from followup import calendar_tokens
+from followup.desk import services as desk_services
 from followup.hours import services as followup_services
 from followup.meetings import services as meetings
 from followup.models import Convener, MeetingKind
@@ -171,7 +171,7 @@ def _side(key, *, organisation_name, committee_name, prefix, marker, year_of_ind
         ready=ready,
         decided=decided,
         decided_party=decided.versions.get().parties.get(organisation=organisation),
-        token=calendar_tokens.calendar_token_get_or_create(user=partner).token,
+        token=desk_services.calendar_token_get_or_create(user=partner).token,
     )
 
 
@@ -371,7 +371,7 @@ def party_name(side):
 # fmt: off
 ROWS = [
     # --- core, accounts -----------------------------------------------------------------------
-    Row("core:start", get=SIGNED_IN(), post=SIGNED_IN()),
+    Row("desk:start", get=SIGNED_IN(), post=SIGNED_IN()),
     # Signed-in users are sent on from the login page to their start page.
     Row("accounts:login", get=T(200, 302, 302, 302, 302, 302, 302), post=T(200, 302, 302, 302, 302, 302, 302)),
     # Logging out is a POST (Django 5); it ends on the login page.

@@ -16,8 +16,8 @@ from django.urls import reverse
 from agreements import exchange
 from agreements.models import Agreement
 from agreements.tests.factories import make_agreement
-from followup import calendar_tokens
-from followup.views_calendar import calendar_feed
+from followup.desk import services as desk_services
+from followup.desk.calendar import calendar_feed
 
 NUL = "\x00"
 
@@ -84,7 +84,7 @@ def test_a_posted_form_with_a_nul_byte_saves_nothing(client_as, planner, committ
 
 
 def test_the_calendar_view_itself_answers_404_to_a_token_that_cannot_be_one(rf, planner):
-    token = calendar_tokens.calendar_token_get_or_create(user=planner).token
+    token = desk_services.calendar_token_get_or_create(user=planner).token
     assert calendar_feed(rf.get("/"), token=token).status_code == 200
     for wrong in (f"{token}{NUL}", f"{NUL}", "a b", "x" * 65):
         with pytest.raises(Http404):

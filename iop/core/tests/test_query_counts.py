@@ -29,7 +29,7 @@ from agreements.tests.factories import make_agreement
 from finance import services as finance_services
 from finance.models import ContributionKind, IndexStatus
 from finance.tests.factories import _sign, add_contribution, refreshed, set_terms
-from followup import calendar_tokens
+from followup.desk import services as desk_services
 from followup.hours import services as followup_services
 from followup.hours.services import agreement_activities
 from followup.meetings import services as meetings
@@ -259,10 +259,10 @@ AGREEMENT = obj("agreement")
 CALENDAR = lambda world: world.objects["calendar_token"]  # noqa: E731
 
 AGREEMENT_LISTS = [
-    page("start page", "planner", url("core:start")),
-    page("start page", "partner_a", url("core:start")),
-    page("start page", "administrator", url("core:start")),
-    page("start page", "viewer", url("core:start")),
+    page("start page", "planner", url("desk:start")),
+    page("start page", "partner_a", url("desk:start")),
+    page("start page", "administrator", url("desk:start")),
+    page("start page", "viewer", url("desk:start")),
     page("agreement list", "planner", url("agreements:agreement-list")),
     page("agreement list", "partner_a", url("agreements:agreement-list")),
     page("committee overview", "planner", url("finance:committee-overview")),
@@ -379,7 +379,7 @@ def world(db, request):
     world = World({name: request.getfixturevalue(name) for name in PERSONAS})
     world.objects.update(world.personas)
     for name in ("planner", "partner_a"):
-        world.objects[f"calendar_{name}"] = calendar_tokens.calendar_token_get_or_create(user=world.personas[name])
+        world.objects[f"calendar_{name}"] = desk_services.calendar_token_get_or_create(user=world.personas[name])
     return world
 
 
@@ -417,5 +417,5 @@ def test_the_administrators_start_page_counts_the_register(administrator, planne
     UserFactory(role=Role.VIEWER, is_active=False)  # not counted
     CommitteeFactory()
     client.force_login(administrator)
-    response = client.get(reverse("core:start"))
+    response = client.get(reverse("desk:start"))
     assert response.context["counts"] == {"organisations": 1, "committees": 2, "users": 3}

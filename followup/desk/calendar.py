@@ -19,11 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from followup import attention, calendar_tokens
-from followup.models import CalendarToken
+from followup.desk import attention, services
+from followup.desk.models import CalendarToken
 
 PRODID = "-//IOP//Linköpings kommun//SV"
-# The characters secrets.token_urlsafe uses (followup.calendar_tokens): anything else is no token, and is
+# The characters secrets.token_urlsafe uses (followup.desk.services): anything else is no token, and is
 # not looked up (a NUL byte in a query fails on PostgreSQL).
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
@@ -34,12 +34,12 @@ TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 @login_required
 def calendar_settings(request):
     if request.method == "POST" and "revoke" in request.POST:
-        calendar_tokens.calendar_token_renew(user=request.user)
+        services.calendar_token_renew(user=request.user)
         messages.success(request, _("The old address no longer works. Use the new one below."))
         return redirect("followup:calendar-settings")
-    token = calendar_tokens.calendar_token_get_or_create(user=request.user)
+    token = services.calendar_token_get_or_create(user=request.user)
     feed_url = request.build_absolute_uri(reverse("followup:calendar-feed", args=[token.token]))
-    return render(request, "followup/calendar.html", {"feed_url": feed_url, "token": token})
+    return render(request, "followup/desk/calendar.html", {"feed_url": feed_url, "token": token})
 
 
 @require_safe

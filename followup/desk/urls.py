@@ -1,6 +1,6 @@
 from django.urls import path
 
-from iop.core import views
+from followup.desk import views
 
-app_name = "core"
+app_name = "desk"
 urlpatterns = [path("", views.start, name="start")]

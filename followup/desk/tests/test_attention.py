@@ -17,7 +17,7 @@ from agreements.tests.factories import make_agreement
 from finance import services as finance_services
 from finance.models import ContributionKind
 from finance.tests.factories import _sign, add_contribution, refreshed, set_terms
-from followup.attention import Kind, items_for
+from followup.desk.attention import Kind, items_for
 from followup.hours import services
 from followup.hours.services import agreement_activities
 from followup.meetings import services as meetings
@@ -380,14 +380,14 @@ def test_start_page_lists_what_needs_attention_for_each_role(
     report = log_month(hours_agreement_x, organisation_a, partner_a, month_of(TODAY, 2))
     services.hours_submit_month(by=partner_a, report=report)
     for user in (planner, partner_a, administrator):
-        response = client_as(user).get(reverse("core:start"))
+        response = client_as(user).get(reverse("desk:start"))
         page = response.content.decode()
         assert 'id="start-attention"' in page
         items = response.context["attention"]
         assert items and items == items_for(user)
         for item in items:
             assert item.url in page
-    response = client_as(viewer).get(reverse("core:start"))
+    response = client_as(viewer).get(reverse("desk:start"))
     assert response.context["attention"] == []
     assert 'id="start-attention"' in response.content.decode()
 
@@ -397,5 +397,5 @@ def test_overdue_items_are_marked_on_the_start_page(client_as, committee_x, orga
     meetings.rule_save(
         by=None, agreement=agreement, kind=MeetingKind.FOLLOW_UP, months="12", convened_by=Convener.ADMINISTRATION
     )
-    page = client_as(planner).get(reverse("core:start")).content.decode()
+    page = client_as(planner).get(reverse("desk:start")).content.decode()
     assert "badge text-bg-danger" in page

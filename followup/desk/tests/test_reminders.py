@@ -9,12 +9,12 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from followup.attention import Kind, items_for
+from followup.desk.attention import Kind, items_for
+from followup.desk.reminders import THRESHOLDS, send_reminders, threshold_reached
+from followup.desk.tests.test_attention import TODAY, log_month, month_of, running_agreement, signed_agreement
 from followup.hours import services
 from followup.meetings import services as meetings
 from followup.models import Convener, MeetingKind, ReminderSent
-from followup.reminders import THRESHOLDS, send_reminders, threshold_reached
-from followup.tests.test_attention import TODAY, log_month, month_of, running_agreement, signed_agreement
 
 D = datetime.date
 
@@ -159,7 +159,7 @@ def test_a_failed_e_mail_is_not_recorded_and_the_command_says_so(submitted, plan
     def refuse(*args, **kwargs):
         raise ConnectionRefusedError("no SMTP server")
 
-    monkeypatch.setattr("followup.reminders.send_mail", refuse)
+    monkeypatch.setattr("followup.desk.reminders.send_mail", refuse)
     with pytest.raises(CommandError):
         run()
     assert not ReminderSent.objects.exists()

@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
-from followup.attention import Item, items_for
-from followup.models import ReminderSent
+from followup.desk.attention import Item, items_for
+from followup.desk.models import ReminderSent
 
 THRESHOLDS = (90, 30, 7)  # days before an item's date
 
@@ -92,11 +92,11 @@ def _send(user, reminders, today, base_url):
         "reminders": reminders,
         "today": today,
         "base_url": base_url,
-        "start_url": base_url + reverse("core:start"),
+        "start_url": base_url + reverse("desk:start"),
         "thresholds": THRESHOLDS,
     }
     subject = ngettext(
         "IOP: %(count)d thing needs your attention", "IOP: %(count)d things need your attention", len(reminders)
     ) % {"count": len(reminders)}
-    body = render_to_string("followup/email/reminders.txt", context)
+    body = render_to_string("followup/desk/email/reminders.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])

@@ -1,11 +1,11 @@
-"""The secret in a user's private calendar address: made on first need, renewed on request."""
+"""Writes of the desk: the private calendar address."""
 
 import secrets
 
 from django.db import transaction
 from django.utils import timezone
 
-from followup.models import CalendarToken
+from followup.desk.models import CalendarToken
 from iop.accounts.models import User
 
 

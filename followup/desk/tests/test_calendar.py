@@ -7,10 +7,10 @@ from icalendar import Calendar
 
 from django.urls import reverse
 
-from followup.attention import items_for
+from followup.desk.attention import items_for
+from followup.desk.tests.test_attention import TODAY, running_agreement
 from followup.meetings import services as meetings
 from followup.models import CalendarToken, Convener, MeetingKind
-from followup.tests.test_attention import TODAY, running_agreement
 
 D = datetime.date
 SETTINGS = "followup:calendar-settings"

@@ -1,3 +1,5 @@
+"""The main menu, a context processor (settings name it by its dotted path)."""
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +16,7 @@ def navigation(request):
     if not (user and user.is_authenticated):
         return {"nav_items": []}
     candidates = [
-        (_("Start"), "core:start", True),
+        (_("Start"), "desk:start", True),
         (_("Agreements"), "agreements:agreement-list", access.can(user, access.VIEW, Agreement)),
         (_("Economy"), "finance:committee-overview", access.role_of(user) in access.MUNICIPAL_USERS),
         (_("Hours"), "followup:hours-home", True),
@@ -31,6 +33,6 @@ def navigation(request):
         if not allowed:
             continue
         url = reverse(name)
-        active = path == url if name == "core:start" else path.startswith(url)
+        active = path == url if name == "desk:start" else path.startswith(url)
         items.append({"label": label, "url": url, "active": active})
     return {"nav_items": items}

@@ -1,0 +1,47 @@
+"""The attention items of an agreement's own dates: the decision date, the last day for
+notice and the end."""
+
+from django.utils.translation import gettext as _
+
+from agreements.models import Agreement
+from followup.desk.attention.items import Item, Kind, new_item
+
+DATES_AHEAD_DAYS = 90  # a decision date or last day for notice shows this long before
+ENDING_MONTHS = 12  # an agreement ending within this many months
+
+
+def dates(agreement, current, today) -> list[Item]:
+    """The decision date, the last day for notice and the end, while nothing has settled them.
+
+    A decision is settled by an extension, a notice or a successor; so is the ending."""
+    items = []
+    names = {"agreement": agreement}
+    deadline = current.decision_deadline
+    notice = current.last_notice_day
+    due = [
+        deadline and (deadline - today).days <= DATES_AHEAD_DAYS,
+        notice and 0 <= (notice - today).days <= DATES_AHEAD_DAYS,
+        current.ends_within(ENDING_MONTHS, today),
+    ]
+    if not any(due):
+        return items  # most agreements on most days: nothing to look up
+    url = agreement.get_absolute_url()
+    terminated = _terminated(agreement)
+    succeeded = bool(agreement.successors.all())
+    if due[0] and not (terminated or succeeded or agreement.extensions.all()):
+        title = _("Decide whether to change, extend or end %(agreement)s") % names
+        items.append(new_item(f"decision:{agreement.pk}:{deadline}", Kind.DECISION, title, deadline, url, today))
+    if due[1] and not terminated:
+        title = _("Last day to give notice on %(agreement)s") % names
+        items.append(new_item(f"notice:{agreement.pk}:{notice}", Kind.NOTICE, title, notice, url, today))
+    if due[2] and not terminated and not succeeded:
+        title = _("%(agreement)s ends: extend, renew or let it end") % names
+        items.append(new_item(f"ending:{agreement.pk}:{current.end}", Kind.ENDING, title, current.end, url, today))
+    return items
+
+
+def _terminated(agreement):
+    try:
+        return agreement.termination is not None
+    except Agreement.termination.RelatedObjectDoesNotExist:
+        return False
