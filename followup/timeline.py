@@ -18,7 +18,7 @@ from followup.models import (
 
 def connect():
     register(
-        "uppfoljning",
+        "follow_up",
         _("Hours and follow-up"),
         [
             RelatedSource(
