@@ -14,8 +14,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from agreements.models import Party, SignedDocument, Status
+from iop.core.formatting import format_amount
 from iop.core.pdf import render_html, render_pdf
-from iop.core.templatetags.iop import format_amount
 
 TEMPLATE = "agreements/pdf/agreement.html"
 

@@ -37,7 +37,7 @@ from followup.planning import planned_meetings
 from iop.accounts import access
 from iop.accounts.models import Role
 from iop.core.dates import month_end
-from iop.core.templatetags.iop import format_amount
+from iop.core.formatting import format_amount
 
 DATES_AHEAD_DAYS = 90  # a decision date or last day for notice shows this long before
 ENDING_MONTHS = 12  # an agreement ending within this many months
