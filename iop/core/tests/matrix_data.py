@@ -101,7 +101,7 @@ def _side(key, *, organisation_name, committee_name, prefix, marker, year_of_ind
     followup_services.hours_submit_month(by=None, report=submitted)
 
     # The follow-up: a rule, a meeting with an action and material, the year's record.
-    meetings.rule_save(
+    rule = meetings.rule_save(
         by=None, agreement=signed, kind=MeetingKind.FOLLOW_UP, months="12", convened_by=Convener.ADMINISTRATION
     )
     meeting = meetings.meeting_save(
@@ -158,6 +158,7 @@ def _side(key, *, organisation_name, committee_name, prefix, marker, year_of_ind
         entry=entry,
         month=f"{today:%Y-%m}",
         submitted=submitted,
+        rule=rule,
         meeting=meeting,
         action=action,
         material=material,
@@ -518,6 +519,8 @@ ROWS = [
     # --- followup: meetings and the yearly follow-up ---------------------------------------------
     Row("followup:follow-up", get=READ, post=READ, kwargs=agreement_of),
     Row("followup:rule-save", get=POST_ONLY, post=WRITE(200), kwargs=agreement_of),
+    Row("followup:rule-remove", get=WRITE(200), post=WRITE(302),
+        kwargs=lambda side: {**agreement_of(side), "pk": side.rule.pk}),
     Row("followup:meeting-create", get=WRITE(200), post=WRITE(200), kwargs=agreement_of),
     Row("followup:meeting-detail", get=READ, post=READ, kwargs=meeting),
     Row("followup:meeting-update", get=WRITE(200), post=WRITE(200), kwargs=meeting),
