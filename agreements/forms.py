@@ -28,14 +28,14 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # The agreement is edited part by part, in the order it reads: (title, fields).
 PARTS = {
-    "grunduppgifter": (_("Basic facts"), list(BASIC_FIELDS)),
-    "bakgrund": (_("Background and purpose"), ["background", "challenge", "purpose", "objectives", "target_group"]),
-    "vardegrund": (_("Value base and gender equality"), ["value_base", "value_base_references", "gender_equality"]),
-    "utgangspunkter": (
+    "basics": (_("Basic facts"), list(BASIC_FIELDS)),
+    "background": (_("Background and purpose"), ["background", "challenge", "purpose", "objectives", "target_group"]),
+    "values": (_("Value base and gender equality"), ["value_base", "value_base_references", "gender_equality"]),
+    "starting_points": (
         _("Starting points and participants"),
         ["starting_points", "referral", "planned_participants", "participants_note"],
     ),
-    "villkor": (_("Follow-up, economy and terms"), ["follow_up", "economy", "conditions", "changes_clause"]),
+    "conditions": (_("Follow-up, economy and terms"), ["follow_up", "economy", "conditions", "changes_clause"]),
 }
 
 
@@ -66,7 +66,7 @@ def version_part_form(part):
                 if user is not None and not access.is_administrator(user):
                     committees = committees.filter(pk__in=user.committees.values("pk"))
                 self.fields["committee"].queryset = committees
-            if part == "grunduppgifter":
+            if part == "basics":
                 self.fields["registry_number"] = forms.CharField(
                     label=Agreement._meta.get_field("registry_number").verbose_name,
                     help_text=Agreement._meta.get_field("registry_number").help_text,
@@ -157,10 +157,10 @@ class _ItemForm(forms.ModelForm):
 
 
 ITEM_KINDS = {
-    # url word: (model, fields, service kind)
-    "ansvar": (Responsibility, ["party", "text"], "responsibility"),
-    "aktiviteter": (Activity, ["name", "description"], "activity"),
-    "kapitel": (Section, ["heading", "body"], "section"),
+    # key: (model, fields, service kind)
+    "responsibilities": (Responsibility, ["party", "text"], "responsibility"),
+    "activities": (Activity, ["name", "description"], "activity"),
+    "chapters": (Section, ["heading", "body"], "section"),
 }
 
 

@@ -31,7 +31,7 @@ from iop.core.history import CHANGED, CREATED, REMOVED, Entry, Source, history
 NOISE = {"lock_version", "updated_at", "created_at", "order"}
 # The history is read one part at a time: the agreement's own text and life cycle here,
 # money and hours and follow-up from the apps that register them (see `register`).
-TEXT = "avtal"
+TEXT = "agreement"
 PARTS = {TEXT: gettext_lazy("The agreement")}
 
 

@@ -34,7 +34,7 @@ from finance.models import (
     Repayment,
     TrueUp,
 )
-from iop.core.templatetags.iop import format_amount
+from iop.core.formatting import format_amount
 from partners.orgnr import normalise_org_number
 
 KEY = "money"

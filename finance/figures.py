@@ -143,9 +143,7 @@ class Scope:
 
     @property
     def municipal_share(self):
-        if self.total in (None, Decimal("0")):
-            return None
-        return (self.municipal / self.total).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+        return municipal_share(self.municipal, self.total)
 
     @property
     def municipal_share_percent(self):
@@ -153,8 +151,18 @@ class Scope:
 
     @property
     def outside_guideline(self):
-        share = self.municipal_share
-        return share is not None and not (GUIDELINE_LOW <= share <= GUIDELINE_HIGH)
+        return outside_guideline(self.municipal_share)
+
+
+def municipal_share(municipal, total) -> Decimal | None:
+    """The municipality's part of the whole value, to a tenth of a percent; None without a whole."""
+    if not total:  # unknown or zero
+        return None
+    return (municipal / total).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+
+
+def outside_guideline(share) -> bool:
+    return share is not None and not (GUIDELINE_LOW <= share <= GUIDELINE_HIGH)
 
 
 def scope(version, year, *, money, months=Decimal("12"), preliminary=False) -> Scope:

@@ -9,7 +9,7 @@ terms and activities, and one index table) and computes the rest in Python.
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from agreements import bulk
 from agreements.models import Activity, Agreement, AgreementVersion, Status
@@ -162,9 +162,7 @@ class Totals:
 
     @property
     def share(self):
-        if not self.value:
-            return None
-        return (self.municipal / self.value).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+        return figures.municipal_share(self.municipal, self.value)
 
     @property
     def share_percent(self):
@@ -172,8 +170,7 @@ class Totals:
 
     @property
     def outside_guideline(self):
-        share = self.share
-        return share is not None and not (figures.GUIDELINE_LOW <= share <= figures.GUIDELINE_HIGH)
+        return figures.outside_guideline(self.share)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from finance import figures, periods, series
-from iop.core.templatetags.iop import format_amount
+from iop.core.formatting import format_amount
 
 
 @dataclass

@@ -18,7 +18,7 @@ def _distribution(context, record):
 
 def connect():
     register(
-        "ekonomi",
+        "money",
         _("Money"),
         [
             RelatedSource(Contribution, "version", _contribution, rank=20),

@@ -1,6 +1,14 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from finance.views import agreement, index_values, overview
+from iop.core.urlwords import Words
+
+
+class MoneyItem(Words):
+    words = {"bidrag": "contribution", "fordelning": "split", "belopp": "amount"}
+
+
+register_converter(MoneyItem, "money_item")
 
 app_name = "finance"
 urlpatterns = [
@@ -26,7 +34,7 @@ urlpatterns = [
     ),
     path("overenskommelse/<int:pk>/utkast/", agreement.draft_money, name="draft-money"),
     path(
-        "overenskommelse/<int:pk>/utkast/<str:kind>/<int:item_pk>/ta-bort/",
+        "overenskommelse/<int:pk>/utkast/<money_item:kind>/<int:item_pk>/ta-bort/",
         agreement.draft_money_remove,
         name="draft-money-remove",
     ),

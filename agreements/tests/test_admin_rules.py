@@ -114,7 +114,7 @@ def test_an_amendment_keeps_the_registry_number_the_agreement_was_signed_with(db
         state="signed", start=D(2024, 1, 1), end=D(2030, 12, 31), decision_date=D(2023, 11, 1), signed_on=D(2023, 12, 1)
     )
     amendment = services.agreement_amend(by=None, agreement=agreement, today=D(2025, 1, 1))
-    form = version_part_form("grunduppgifter")(instance=amendment)
+    form = version_part_form("basics")(instance=amendment)
     assert form.fields["registry_number"].disabled
     with pytest.raises(ValidationError) as refused:
         services.version_update(

@@ -104,7 +104,7 @@ def test_a_form_bound_to_a_signed_version_cannot_save_it(signed):
 
     data = {"lock_version": signed.lock_version, "purpose": "Via formuläret", "background": "", "challenge": ""}
     data |= {"objectives": "", "target_group": ""}
-    form = version_part_form("bakgrund")(data, instance=signed)
+    form = version_part_form("background")(data, instance=signed)
     assert form.is_valid()
     refused(form.save)
     assert AgreementVersion.objects.get(pk=signed.pk).purpose == ""

@@ -14,6 +14,7 @@ from django.utils import translation
 from agreements import services
 from agreements.tests.factories import make_agreement
 from agreements.timeline import agreement_history
+from agreements.urls import HistoryPart
 from agreements.views.compare import agreement_history_view
 from iop.core import history as history_engine
 
@@ -165,7 +166,7 @@ def test_the_history_costs_the_same_number_of_queries_however_long_it_is(
 def get(rf, user, agreement):
     request = rf.get("/")
     request.user = user
-    return agreement_history_view(request, pk=agreement.pk)
+    return agreement_history_view(request, pk=agreement.pk, part_words=HistoryPart)
 
 
 def test_municipal_users_read_the_history_as_a_table(rf, signed, planner, viewer):

@@ -50,14 +50,14 @@ def test_partner_lists_and_reads_only_agreements_they_are_party_to(client_as, pa
     assert listed == [signed]
     assert client.get(signed.get_absolute_url()).status_code == 200
     assert client.get(other.get_absolute_url()).status_code == 404
-    assert client.get(url("version-edit", other, "grunduppgifter")).status_code == 404
+    assert client.get(url("version-edit", other, "basics")).status_code == 404
 
 
 def test_partner_reads_but_cannot_change(client_as, partner_a, draft):
     client = client_as(partner_a)
     page = client.get(draft.get_absolute_url()).content.decode()
-    assert url("version-edit", draft, "grunduppgifter") not in page
-    assert client.get(url("version-edit", draft, "grunduppgifter")).status_code == 403
+    assert url("version-edit", draft, "basics") not in page
+    assert client.get(url("version-edit", draft, "basics")).status_code == 403
     assert client.post(url("version-submit", draft)).status_code == 403
 
 
@@ -127,7 +127,7 @@ def test_editing_a_part_saves_it_and_bad_dates_are_explained(client_as, planner,
     current = version(draft)
     data = {"lock_version": current.lock_version, "purpose": "Att bryta ensamhet.", "background": "", "challenge": ""}
     data |= {"objectives": "", "target_group": "Äldre"}
-    assert client.post(url("version-edit", draft, "bakgrund"), data).status_code == 302
+    assert client.post(url("version-edit", draft, "background"), data).status_code == 302
     assert version(draft).purpose == "Att bryta ensamhet."
     basics = {
         "lock_version": version(draft).lock_version,
@@ -138,7 +138,7 @@ def test_editing_a_part_saves_it_and_bad_dates_are_explained(client_as, planner,
         "end_date": "2021-01-01",
         "extension_count": 0,
     }
-    response = client.post(url("version-edit", draft, "grunduppgifter"), basics)
+    response = client.post(url("version-edit", draft, "basics"), basics)
     assert response.status_code == 200
     assert "end_date" in response.context["form"].errors
     assert version(draft).start_date == D(2020, 1, 1)
@@ -148,10 +148,10 @@ def test_a_stale_form_is_refused_with_a_message_and_nothing_overwritten(client_a
     stale = version(draft).lock_version
     fields = {"background": "", "challenge": "", "objectives": "", "target_group": ""}
     client_as(administrator).post(
-        url("version-edit", draft, "bakgrund"), {**fields, "lock_version": stale, "purpose": "Först"}
+        url("version-edit", draft, "background"), {**fields, "lock_version": stale, "purpose": "Först"}
     )
     response = client_as(planner).post(
-        url("version-edit", draft, "bakgrund"), {**fields, "lock_version": stale, "purpose": "Sedan"}
+        url("version-edit", draft, "background"), {**fields, "lock_version": stale, "purpose": "Sedan"}
     )
     assert response.status_code == 200
     assert "Någon annan har sparat" in response.content.decode()
@@ -163,14 +163,14 @@ def test_chapters_are_added_moved_and_removed(client_as, planner, draft):
     for heading in ["Uppsökande verksamhet", "Rådgivning"]:
         current = version(draft)
         response = client.post(
-            url("items", draft, "kapitel"), {"lock_version": current.lock_version, "heading": heading, "body": "Text"}
+            url("items", draft, "chapters"), {"lock_version": current.lock_version, "heading": heading, "body": "Text"}
         )
         assert response.status_code == 302
     second = Section.objects.get(heading="Rådgivning")
-    client.post(url("item-action", draft, "kapitel", second.pk, "upp"), {"lock_version": version(draft).lock_version})
+    client.post(url("item-action", draft, "chapters", second.pk, "up"), {"lock_version": version(draft).lock_version})
     assert list(version(draft).sections.values_list("heading", flat=True)) == ["Rådgivning", "Uppsökande verksamhet"]
     client.post(
-        url("item-action", draft, "kapitel", second.pk, "ta-bort"), {"lock_version": version(draft).lock_version}
+        url("item-action", draft, "chapters", second.pk, "remove"), {"lock_version": version(draft).lock_version}
     )
     assert list(version(draft).sections.values_list("heading", flat=True)) == ["Uppsökande verksamhet"]
 
@@ -178,7 +178,7 @@ def test_chapters_are_added_moved_and_removed(client_as, planner, draft):
 def test_the_committee_party_cannot_be_removed(client_as, planner, draft):
     committee_party = version(draft).parties.get(committee__isnull=False)
     response = client_as(planner).post(
-        url("item-action", draft, "parter", committee_party.pk, "ta-bort"),
+        url("item-action", draft, "parties", committee_party.pk, "remove"),
         {"lock_version": version(draft).lock_version},
     )
     assert response.status_code == 302
@@ -235,8 +235,8 @@ def test_the_life_cycle_through_the_pages(client_as, planner, committee_x, organ
 
 
 def test_a_signed_version_has_no_edit_pages(client_as, planner, signed):
-    assert client_as(planner).get(url("version-edit", signed, "bakgrund")).status_code == 404
-    assert client_as(planner).post(url("items", signed, "kapitel"), {"heading": "x"}).status_code == 404
+    assert client_as(planner).get(url("version-edit", signed, "background")).status_code == 404
+    assert client_as(planner).post(url("items", signed, "chapters"), {"heading": "x"}).status_code == 404
 
 
 def test_terminate_and_amend_through_the_pages(client_as, planner, signed):

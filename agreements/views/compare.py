@@ -51,11 +51,13 @@ def version_compare(request, pk):
 
 
 @login_required
-def agreement_history_view(request, pk):
+def agreement_history_view(request, pk, part_words):
+    """`part_words` (given by urls.py) maps the word in `?del=` to the part's key and back."""
     agreement = access.access(request.user, access.VIEW, Agreement, pk=pk)
     if access.role_of(request.user) not in HISTORY_ROLES:
         raise PermissionDenied
-    part = request.GET.get("del", TEXT)
+    word = request.GET.get("del")
+    part = TEXT if word is None else part_words.key(word)
     if part not in PARTS:
         raise Http404
     return render(
@@ -63,7 +65,7 @@ def agreement_history_view(request, pk):
         "agreements/agreement_history.html",
         {
             "agreement": agreement,
-            "parts": PARTS.items(),
+            "parts": [(key, label, part_words.url_words[key]) for key, label in PARTS.items()],
             "part": part,
             "entries": agreement_history(agreement, part),
             # Refused attempts to reach the agreement, with the agreement's own history.

@@ -143,7 +143,7 @@ def items(request, pk, kind):
             "kind": kind,
             "title": model._meta.verbose_name_plural,
             "items": model.objects.filter(version=version).select_related(
-                *(["party__organisation", "party__committee"] if kind == "ansvar" else [])
+                *(["party__organisation", "party__committee"] if kind == "responsibilities" else [])
             ),
             "form": form,
         },
@@ -151,7 +151,7 @@ def items(request, pk, kind):
 
 
 def _item(version, kind, item_pk):
-    if kind == "parter":
+    if kind == "parties":
         return get_object_or_404(Party, version=version, pk=item_pk)
     if kind not in forms.ITEM_KINDS:
         raise Http404
@@ -159,7 +159,7 @@ def _item(version, kind, item_pk):
 
 
 def _back_to_list(agreement, kind):
-    if kind == "parter":
+    if kind == "parties":
         return redirect("agreements:parties", pk=agreement.pk)
     return redirect("agreements:items", pk=agreement.pk, kind=kind)
 
@@ -168,7 +168,7 @@ def _back_to_list(agreement, kind):
 def item_edit(request, pk, kind, item_pk):
     agreement, version = _draft(request, pk)
     item = _item(version, kind, item_pk)
-    if kind == "parter":
+    if kind == "parties":
         raise Http404
     form = forms.item_form(kind)(request.POST or None, instance=item, version=version)
     if request.method == "POST" and form.is_valid():
@@ -193,12 +193,12 @@ def item_action(request, pk, kind, item_pk, action):
     item = _item(version, kind, item_pk)
     lock_version = int(request.POST.get("lock_version") or -1)
     try:
-        if action == "ta-bort":
+        if action == "remove":
             services.item_remove(by=request.user, item=item, lock_version=lock_version)
             messages.success(request, _("Removed."))
-        elif action in ("upp", "ner"):
+        elif action in ("up", "down"):
             services.item_move(
-                by=request.user, item=item, lock_version=lock_version, direction=-1 if action == "upp" else 1
+                by=request.user, item=item, lock_version=lock_version, direction=-1 if action == "up" else 1
             )
         else:
             raise Http404

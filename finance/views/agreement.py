@@ -201,7 +201,7 @@ def draft_money(request, pk):
 @require_POST
 def draft_money_remove(request, pk, kind, item_pk):
     agreement, version = _draft(request, pk)
-    model = {"bidrag": Contribution, "fordelning": Distribution, "belopp": PeriodAmount}.get(kind)
+    model = {"contribution": Contribution, "split": Distribution, "amount": PeriodAmount}.get(kind)
     if model is None:
         raise Http404
     item = get_object_or_404(model, version=version, pk=item_pk)

@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from followup.hours import services, xlsx_check
 from followup.hours.services import RowError, RowsRefused
+from iop.core.spreadsheets import TEXT, TYPED, Column, Table, to_csv, to_xlsx
 
 COLUMNS = ["datum", "aktivitet", "timmar", "volontärer", "plats", "anteckning"]
 REQUIRED = COLUMNS[:4]
@@ -606,32 +607,19 @@ def template_rows(today=None) -> list[list]:
     ]
 
 
+def template_table(today=None) -> Table:
+    rows = template_rows(today)
+    widths = [12, 28, 10, 12, 24, 40]
+    columns = [
+        Column(title, TYPED if number == 0 else TEXT, width)
+        for number, (title, width) in enumerate(zip(rows[0], widths, strict=True))
+    ]
+    return Table("Timmar", columns, rows[1:])
+
+
 def template_csv(today=None) -> bytes:
-    out = io.StringIO()
-    out.write("\ufeff")  # the BOM: Excel then reads the file as UTF-8
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    for line in template_rows(today):
-        writer.writerow([str(cell).replace(".", ",") if isinstance(cell, Decimal) else cell for cell in line])
-    return out.getvalue().encode("utf-8")
+    return to_csv(template_table(today))
 
 
 def template_xlsx(today=None) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Timmar"
-    for line in template_rows(today):
-        sheet.append([float(cell) if isinstance(cell, Decimal) else cell for cell in line])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.column_dimensions["A"].number_format = "@"  # dates stay as typed: 2026-03-14, 2026-03
-    for cell in sheet["A"]:
-        cell.number_format = "@"
-    for letter, width in zip("ABCDEF", [12, 28, 10, 12, 24, 40], strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return to_xlsx(template_table(today))

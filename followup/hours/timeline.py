@@ -9,7 +9,7 @@ from followup.hours.models import HourEntry, MonthReport
 
 def connect():
     register(
-        "uppfoljning",
+        "follow_up",
         _("Hours and follow-up"),
         [
             RelatedSource(

@@ -16,7 +16,7 @@ from followup.meetings.models import (
 
 def connect():
     register(
-        "uppfoljning",
+        "follow_up",
         _("Hours and follow-up"),
         [
             RelatedSource(FollowUpRule, "agreement", lambda context, record: record.get_kind_display(), rank=32),

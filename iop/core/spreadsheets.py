@@ -18,6 +18,7 @@ AMOUNT = "amount"  # kronor
 HOURS = "hours"
 DATE = "date"
 PERCENT = "percent"  # a share as a fraction: 0.195 is 19,5 %
+TYPED = "typed"  # a column the user fills in: the workbook keeps what is typed as text ("2026-03")
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
@@ -28,6 +29,7 @@ NUMBER_FORMATS = {
     HOURS: "#,##0.0",
     DATE: "yyyy-mm-dd",
     PERCENT: "0.0%",
+    TYPED: "@",
 }
 # A cell starting with one of these is a formula to a spreadsheet.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -133,7 +135,11 @@ def to_xlsx(*tables: Table, title: str | None = None) -> bytes:
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
         for index, column in enumerate(table.columns, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = column.width
+            letter = get_column_letter(index)
+            sheet.column_dimensions[letter].width = column.width
+            if column.kind == TYPED:  # the cells typed later too, and the heading
+                sheet.column_dimensions[letter].number_format = NUMBER_FORMATS[TYPED]
+                sheet[f"{letter}1"].number_format = NUMBER_FORMATS[TYPED]
         sheet.freeze_panes = "A2"
     out = io.BytesIO()
     workbook.save(out)

@@ -159,9 +159,9 @@ def _side(key, *, organisation_name, committee_name, prefix, marker, year_of_ind
         entry=entry,
         month=f"{today:%Y-%m}",
         submitted=submitted,
+        rule=rule,
         meeting=meeting,
         action=action,
-        rule=rule,
         material=material,
         year=today.year,
         draft=draft,
@@ -341,7 +341,7 @@ def draft(side):
 
 
 def draft_item(side):
-    return {"pk": side.draft.pk, "kind": "aktiviteter", "item_pk": side.draft_activity.pk}
+    return {"pk": side.draft.pk, "kind": "activities", "item_pk": side.draft_activity.pk}
 
 
 def hours_of(side):
@@ -454,12 +454,12 @@ ROWS = [
         kwargs=lambda side: {"pk": side.draft.pk, "party_pk": side.draft_party.pk}),
     Row("agreements:criteria", get=WRITE(200), post=WRITE(200), kwargs=draft),
     Row("agreements:version-edit", get=WRITE(200), post=WRITE(200),
-        kwargs=lambda side: {"pk": side.draft.pk, "part": "grunduppgifter"}),
+        kwargs=lambda side: {"pk": side.draft.pk, "part": "basics"}),
     Row("agreements:items", get=WRITE(200), post=WRITE(200),
-        kwargs=lambda side: {"pk": side.draft.pk, "kind": "aktiviteter"}),
+        kwargs=lambda side: {"pk": side.draft.pk, "kind": "activities"}),
     Row("agreements:item-edit", get=WRITE(200), post=WRITE(200), kwargs=draft_item),
     Row("agreements:item-action", get=POST_ONLY, post=WRITE(302),
-        kwargs=lambda side: {**draft_item(side), "action": "upp"}),
+        kwargs=lambda side: {**draft_item(side), "action": "up"}),
     # --- agreements: the life cycle -------------------------------------------------------------
     Row("agreements:version-submit", get=POST_ONLY, post=WRITE(302), kwargs=draft),
     Row("agreements:version-return", get=POST_ONLY, post=WRITE(302), kwargs=lambda side: {"pk": side.ready.pk}),
@@ -494,7 +494,7 @@ ROWS = [
         kwargs=lambda side: {"pk": side.signed.pk, "repayment_pk": side.repayment.pk}),
     Row("finance:draft-money", get=WRITE(200), post=WRITE(200), kwargs=draft),
     Row("finance:draft-money-remove", get=POST_ONLY, post=WRITE(302),
-        kwargs=lambda side: {"pk": side.draft.pk, "kind": "bidrag", "item_pk": side.contribution.pk}),
+        kwargs=lambda side: {"pk": side.draft.pk, "kind": "contribution", "item_pk": side.contribution.pk}),
     # --- followup: hours -------------------------------------------------------------------------
     Row("followup:hours-home", get=SIGNED_IN(), post=SIGNED_IN()),
     Row("followup:hours-review", get=REVIEW(200), post=REVIEW(200)),

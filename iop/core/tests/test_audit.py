@@ -108,7 +108,7 @@ def test_a_partner_reaching_for_another_organisations_agreement_is_recorded(clie
 
 
 def test_a_reader_trying_to_change_is_recorded_though_the_request_is_rolled_back(client_as, viewer, agreement_a):
-    path = reverse("agreements:version-edit", args=[agreement_a.pk, "grunduppgifter"])
+    path = reverse("agreements:version-edit", args=[agreement_a.pk, "basics"])
     assert client_as(viewer).post(path, {"title": "Ändrad"}).status_code == 403
     assert refused() == [(viewer.pk, path, agreement_a.pk)]
 

@@ -605,10 +605,10 @@ BASIC = {
     "signing_place": text,
 }
 PART_FIELDS = {
-    "bakgrund": ["background", "challenge", "purpose", "objectives", "target_group"],
-    "vardegrund": ["value_base", "value_base_references", "gender_equality"],
-    "utgangspunkter": ["starting_points", "referral", "participants_note"],
-    "villkor": ["follow_up", "economy", "conditions", "changes_clause"],
+    "background": ["background", "challenge", "purpose", "objectives", "target_group"],
+    "values": ["value_base", "value_base_references", "gender_equality"],
+    "starting_points": ["starting_points", "referral", "participants_note"],
+    "conditions": ["follow_up", "economy", "conditions", "changes_clause"],
 }
 MEETING = {
     "kind": one_of_values(*MeetingKind.values),
@@ -686,7 +686,7 @@ FORMS = [
     _form(
         "version-basic-facts",
         "planner",
-        _url("agreements:version-edit", lambda s: s.draft.pk, "grunduppgifter"),
+        _url("agreements:version-edit", lambda s: s.draft.pk, "basics"),
         ["title", "registry_number", "signing_place"],
         lock_version=DRAFT_LOCK,
         **BASIC,
@@ -735,7 +735,7 @@ FORMS = [
     _form(
         "responsibility-add",
         "planner",
-        _url("agreements:items", lambda s: s.draft.pk, "ansvar"),
+        _url("agreements:items", lambda s: s.draft.pk, "responsibilities"),
         ["text"],
         lock_version=DRAFT_LOCK,
         party=pk(lambda s: s.partner_party),
@@ -744,7 +744,7 @@ FORMS = [
     _form(
         "activity-add",
         "planner",
-        _url("agreements:items", lambda s: s.draft.pk, "aktiviteter"),
+        _url("agreements:items", lambda s: s.draft.pk, "activities"),
         ["name", "description"],
         lock_version=DRAFT_LOCK,
         name=text,
@@ -753,7 +753,7 @@ FORMS = [
     _form(
         "section-add",
         "planner",
-        _url("agreements:items", lambda s: s.draft.pk, "kapitel"),
+        _url("agreements:items", lambda s: s.draft.pk, "chapters"),
         ["heading", "body"],
         lock_version=DRAFT_LOCK,
         heading=text,
@@ -762,7 +762,7 @@ FORMS = [
     _form(
         "section-edit",
         "planner",
-        _url("agreements:item-edit", lambda s: s.draft.pk, "kapitel", lambda s: s.draft_item("sections").pk),
+        _url("agreements:item-edit", lambda s: s.draft.pk, "chapters", lambda s: s.draft_item("sections").pk),
         ["heading", "body"],
         lock_version=DRAFT_LOCK,
         heading=text,
@@ -771,7 +771,12 @@ FORMS = [
     _form(
         "responsibility-edit",
         "planner",
-        _url("agreements:item-edit", lambda s: s.draft.pk, "ansvar", lambda s: s.draft_item("responsibilities").pk),
+        _url(
+            "agreements:item-edit",
+            lambda s: s.draft.pk,
+            "responsibilities",
+            lambda s: s.draft_item("responsibilities").pk,
+        ),
         ["text"],
         lock_version=DRAFT_LOCK,
         party=pk(lambda s: s.partner_party),

@@ -76,7 +76,7 @@ def test_a_path_with_a_nul_byte_is_refused(client_as, administrator):
 def test_a_posted_form_with_a_nul_byte_saves_nothing(client_as, planner, committee_x):
     agreement = make_agreement(committee=committee_x)
     version = agreement.versions.get()
-    url = reverse("agreements:version-edit", args=[agreement.pk, "bakgrund"])
+    url = reverse("agreements:version-edit", args=[agreement.pk, "background"])
     response = client_as(planner).post(url, {"lock_version": version.lock_version, "background": f"Text{NUL}"})
     assert_refused(response)
     version.refresh_from_db()

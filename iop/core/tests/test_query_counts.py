@@ -324,11 +324,11 @@ AGREEMENT_PAGES = [
     page("draft: parties", "planner", url("agreements:parties", AGREEMENT)),
     page("draft: party", "planner", url("agreements:party-edit", AGREEMENT, obj("party"))),
     page("draft: criteria", "planner", url("agreements:criteria", AGREEMENT)),
-    page("draft: basic facts", "planner", url("agreements:version-edit", AGREEMENT, "grunduppgifter")),
-    page("draft: terms", "planner", url("agreements:version-edit", AGREEMENT, "villkor")),
-    page("draft: responsibilities", "planner", url("agreements:items", AGREEMENT, "ansvar")),
-    page("draft: activities", "planner", url("agreements:items", AGREEMENT, "aktiviteter")),
-    page("draft: chapters", "planner", url("agreements:items", AGREEMENT, "kapitel")),
+    page("draft: basic facts", "planner", url("agreements:version-edit", AGREEMENT, "basics")),
+    page("draft: terms", "planner", url("agreements:version-edit", AGREEMENT, "conditions")),
+    page("draft: responsibilities", "planner", url("agreements:items", AGREEMENT, "responsibilities")),
+    page("draft: activities", "planner", url("agreements:items", AGREEMENT, "activities")),
+    page("draft: chapters", "planner", url("agreements:items", AGREEMENT, "chapters")),
     page("draft: money", "planner", url("finance:draft-money", AGREEMENT)),
     # The PDFs: the draft rendered, the signed version as it was archived at signing, the
     # draft's HTML for developers (DEBUG only) and the yearly follow-up material.

@@ -66,7 +66,7 @@ def test_a_text_at_its_bound_is_accepted_and_one_longer_is_not(db):
 def test_a_chapter_of_the_agreement_over_its_bound_is_refused_at_the_field(client_as, planner, committee_x):
     agreement = make_agreement(committee=committee_x)
     version = agreement.versions.get()
-    url = reverse("agreements:version-edit", args=[agreement.pk, "bakgrund"])
+    url = reverse("agreements:version-edit", args=[agreement.pk, "background"])
     response = client_as(planner).post(
         url, {"lock_version": version.lock_version, "background": too_long(CHAPTER), "purpose": "Syfte"}
     )
@@ -78,7 +78,7 @@ def test_a_chapter_of_the_agreement_over_its_bound_is_refused_at_the_field(clien
 def test_an_own_chapter_over_its_bound_is_refused_at_the_field(client_as, planner, committee_x):
     agreement = make_agreement(committee=committee_x)
     version = agreement.versions.get()
-    url = reverse("agreements:items", args=[agreement.pk, "kapitel"])
+    url = reverse("agreements:items", args=[agreement.pk, "chapters"])
     response = client_as(planner).post(
         url, {"lock_version": version.lock_version, "heading": "Uppsökande verksamhet", "body": too_long(CHAPTER)}
     )
