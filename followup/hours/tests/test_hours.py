@@ -196,3 +196,13 @@ def test_progress_takes_the_same_queries_for_few_and_many_entries(
 def test_the_month_report_records_who_opened_it(agreement, organisation, reporter):
     entry = log(agreement, organisation, reporter)
     assert entry.report.history.earliest("history_date").history_user == reporter
+
+
+def test_logged_hours_are_told_in_the_agreements_history_beside_the_follow_up(agreement, organisation, reporter):
+    from agreements.timeline import PARTS, agreement_history
+
+    log(agreement, organisation, reporter, hours=Decimal("6"))
+    told = " ".join(entry.what for entry in agreement_history(agreement, "follow_up"))
+    assert f"{LAST_MONTH:%Y-%m-%d} {agreement_activities(agreement).first()}: 6.0 h" in told
+    # Hours and meetings share one part of the history, under one key.
+    assert [key for key in PARTS if key not in ("agreement", "money")] == ["follow_up"]
