@@ -55,11 +55,19 @@ class Progress:
 
     @property
     def approved_value(self):
-        return None if self.hourly_value is None else (self.totals.approved * self.hourly_value).quantize(Decimal("1"))
+        return value_of_hours(self.totals.approved, self.hourly_value)
 
     @property
     def total_value(self):
-        return None if self.hourly_value is None else (self.totals.total * self.hourly_value).quantize(Decimal("1"))
+        return value_of_hours(self.totals.total, self.hourly_value)
+
+
+def value_of_hours(hours, hourly_value):
+    """What volunteer hours are worth at the agreed hourly value, in whole kronor (as the
+    follow-up reports it); None without an hourly value or hours."""
+    if hours is None or hourly_value is None:
+        return None
+    return (hours * hourly_value).quantize(Decimal("1"))
 
 
 def commitment(version, organisations=None):

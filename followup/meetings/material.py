@@ -9,14 +9,13 @@ page or the hours progress page would be a bug in one place, not two.
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.utils import timezone
 
 from agreements.models import Agreement
 from agreements.state import state, with_state
 from finance import readmodel, series
-from followup.hours.progress import Progress, agreement_hours
+from followup.hours.progress import Progress, agreement_hours, value_of_hours
 from followup.meetings.models import ActionItem, FollowUpMeeting, YearlyFollowUp
 from followup.meetings.planning import PlannedMeeting, planned_meetings
 
@@ -105,10 +104,7 @@ class Material:
     @property
     def commitment_value(self):
         """The value of the hours promised for a year, at the agreed hourly value."""
-        hours = self.hours
-        if hours.commitment is None or hours.hourly_value is None:
-            return None
-        return (hours.commitment * hours.hourly_value).quantize(Decimal("1"))
+        return value_of_hours(self.hours.commitment, self.hours.hourly_value)
 
 
 def _narratives(version, follow_up) -> list[PartyNarrative]:

@@ -206,3 +206,11 @@ def test_logged_hours_are_told_in_the_agreements_history_beside_the_follow_up(ag
     assert f"{LAST_MONTH:%Y-%m-%d} {agreement_activities(agreement).first()}: 6.0 h" in told
     # Hours and meetings share one part of the history, under one key.
     assert [key for key in PARTS if key not in ("agreement", "money")] == ["follow_up"]
+
+
+def test_the_value_of_hours_is_in_whole_kronor_at_the_agreed_hourly_value():
+    from followup.hours.progress import value_of_hours
+
+    assert value_of_hours(Decimal("12.5"), Decimal("214")) == Decimal("2675")  # 12.5 × 214
+    assert value_of_hours(Decimal("1.3"), Decimal("214.40")) == Decimal("279")  # 278.72
+    assert value_of_hours(Decimal("10"), None) is None

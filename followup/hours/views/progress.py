@@ -26,7 +26,7 @@ from agreements.models import Activity, Agreement, AgreementVersion
 from agreements.state import with_state
 from finance.models import Contribution, ContributionKind
 from followup.hours.models import HourEntry, MonthReport
-from followup.hours.progress import ZERO, Tally, agreement_hours
+from followup.hours.progress import ZERO, Tally, agreement_hours, value_of_hours
 from iop.accounts import access
 from iop.accounts.models import Role
 from iop.core import charts, spreadsheets
@@ -170,10 +170,6 @@ def _filters(form):
 # --- Progress: the figures -------------------------------------------------------------------
 
 
-def _value(hours, hourly_value):
-    return None if hourly_value is None else (hours * hourly_value).quantize(Decimal("1"))
-
-
 @dataclass
 class Line:
     """One row of a table: what it is about, its hours by status, and their value."""
@@ -184,11 +180,11 @@ class Line:
 
     @property
     def approved_value(self):
-        return _value(self.tally.approved, self.hourly_value)
+        return value_of_hours(self.tally.approved, self.hourly_value)
 
     @property
     def total_value(self):
-        return _value(self.tally.total, self.hourly_value)
+        return value_of_hours(self.tally.total, self.hourly_value)
 
 
 @dataclass
@@ -205,9 +201,9 @@ class AgreementProgress:
         hourly = progress.hourly_value
         tally = progress.totals
         return [
-            (_("Approved"), tally.approved, _value(tally.approved, hourly)),
-            (_("Submitted"), tally.submitted, _value(tally.submitted, hourly)),
-            (_("Not yet submitted"), tally.not_submitted, _value(tally.not_submitted, hourly)),
+            (_("Approved"), tally.approved, value_of_hours(tally.approved, hourly)),
+            (_("Submitted"), tally.submitted, value_of_hours(tally.submitted, hourly)),
+            (_("Not yet submitted"), tally.not_submitted, value_of_hours(tally.not_submitted, hourly)),
         ]
 
     @property
