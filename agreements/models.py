@@ -117,6 +117,18 @@ class Agreement(models.Model):
         blank=True,
         help_text=_("As in the registry, e.g. ÄN 2019-878. Required before the agreement goes to decision."),
     )
+    # The committee decides whether the agreement is listed in the municipality's public
+    # register, and whether the signed PDF is published with it.
+    in_public_register = models.BooleanField(
+        _("listed in the public register"),
+        default=False,
+        help_text=_("The committee's decision: the agreement is shown on the municipality's public page."),
+    )
+    signed_pdf_public = models.BooleanField(
+        _("signed agreement published"),
+        default=False,
+        help_text=_("The committee's decision: the signed PDF can be downloaded from the public register."),
+    )
     predecessors = models.ManyToManyField(
         "self",
         verbose_name=_("replaces"),
@@ -522,9 +534,12 @@ class Termination(models.Model):
 
 
 class DefaultText(models.Model):
-    """The municipality's standard wording for a field of new agreements, kept by administrators."""
+    """A municipality's standard wording for a field of new agreements, kept by its administrators."""
 
-    field = models.CharField(_("field"), max_length=50, unique=True)
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="default_texts"
+    )
+    field = models.CharField(_("field"), max_length=50)
     text = models.TextField(_("text"), blank=True, validators=[TextLimit(CHAPTER)])
     history = HistoricalRecords()
 
@@ -532,6 +547,7 @@ class DefaultText(models.Model):
         verbose_name = _("default text")
         verbose_name_plural = _("default texts")
         ordering = ["field"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "field"], name="unique_default_text_field")]
 
     def __str__(self):
         return self.field

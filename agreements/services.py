@@ -41,7 +41,7 @@ from iop.accounts import access
 from iop.accounts.models import User
 from iop.core.dates import extend_period
 from iop.core.services import locked, require, validated_save
-from partners.models import Committee
+from partners.models import Committee, Municipality
 
 # Fields of a version that the municipality keeps standard wording for.
 DEFAULT_TEXT_FIELDS = (
@@ -127,7 +127,8 @@ def agreement_create(
         _copy_fields(source, version)
         version.title, version.committee = title, committee
     elif start == "defaults":
-        for default in DefaultText.objects.filter(field__in=DEFAULT_TEXT_FIELDS):
+        defaults = DefaultText.objects.filter(municipality=committee.municipality, field__in=DEFAULT_TEXT_FIELDS)
+        for default in defaults:
             setattr(version, default.field, default.text)
     validated_save(version, by=by)
     validated_save(Party(version=version, committee=committee, order=0), by=by)
@@ -312,11 +313,13 @@ def assessments_save(
 
 
 @transaction.atomic
-def default_text_save(*, by: User | None, field: str, text: str) -> DefaultText:
-    require(by, access.CHANGE, DefaultText)
+def default_text_save(*, by: User | None, municipality: Municipality, field: str, text: str) -> DefaultText:
+    """Sets one of the municipality's standard texts."""
     if field not in DEFAULT_TEXT_FIELDS:
         raise ValidationError({"field": _("There is no default text for this field.")})
-    default = DefaultText.objects.filter(field=field).first() or DefaultText(field=field)
+    default = DefaultText.objects.select_for_update().filter(municipality=municipality, field=field).first()
+    default = default or DefaultText(municipality=municipality, field=field)
+    require(by, access.CHANGE, default)
     default.text = text
     return validated_save(default, by=by)
 

@@ -17,14 +17,51 @@ UNIQUE_ORG_NUMBER = {"unique": _("An organisation with this organisation number 
 
 
 class Municipality(models.Model):
+    """A municipality (or region) and its own settings. Several live in one installation,
+    strictly apart: its committees, administrations, agreements, standard texts and staff
+    belong to it alone (iop.accounts.access scopes every query by it)."""
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     org_number = OrganisationNumberField(_("organisation number"), unique=True, error_messages=UNIQUE_ORG_NUMBER)
-    history = HistoricalRecords()
+    slug = models.SlugField(
+        _("address name"),
+        max_length=60,
+        unique=True,
+        help_text=_("The municipality's part of the public register's address, e.g. linkoping."),
+    )
+    # The settings its administrators keep.
+    guideline_min = models.PositiveSmallIntegerField(
+        _("guideline: lowest municipal share (%)"),
+        null=True,
+        blank=True,
+        default=40,
+        help_text=_("Empty, with the highest share empty too, for no guideline."),
+    )
+    guideline_max = models.PositiveSmallIntegerField(
+        _("guideline: highest municipal share (%)"), null=True, blank=True, default=60
+    )
+    # The logo on the printed agreement's cover and header: PNG or JPEG bytes, checked on upload.
+    logo = models.BinaryField(_("logo"), null=True, blank=True, editable=False)
+    logo_content_type = models.CharField(max_length=20, blank=True, editable=False)
+    # The keys of the printed agreement's sections in the municipality's order; empty: the seeds' order.
+    section_order = models.JSONField(_("order of the printed sections"), default=list, blank=True)
+    history = HistoricalRecords(excluded_fields=["logo"])
 
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         ordering = [swedish("name")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(guideline_min__isnull=True, guideline_max__isnull=True)
+                | Q(guideline_min__lte=models.F("guideline_max"), guideline_max__lte=100),
+                name="municipality_guideline_band",
+                violation_error_message=_(
+                    "Give both the lowest and the highest share, the lowest not above the highest "
+                    "and neither above 100 %, or leave both empty."
+                ),
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from iop.accounts import access
 from iop.accounts.models import User
@@ -33,7 +34,19 @@ def _update(instance, *, by, m2m=None, **fields):
         return _save(instance, by=by, m2m=m2m)
 
 
+def free_slug(name: str) -> str:
+    """An address name for the public register made from the name, not yet taken."""
+    base = slugify(name.removesuffix(" kommun").removesuffix(" region"))[:50] or "kommun"
+    slug, n = base, 1
+    while Municipality.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
 def municipality_create(*, by: User | None, **fields: Any) -> Municipality:
+    if not fields.get("slug"):
+        fields["slug"] = free_slug(fields.get("name", ""))
     return _create(Municipality, by=by, **fields)
 
 

@@ -294,12 +294,12 @@ def _placeholder_signatories(version):
     return signatories
 
 
-def load_default_texts():
+def load_default_texts(municipality):
     """The municipality's standard wording, where an administrator has not already set one."""
-    existing = set(DefaultText.objects.values_list("field", flat=True))
+    existing = set(DefaultText.objects.filter(municipality=municipality).values_list("field", flat=True))
     for field, text in texts("default_texts").items():
         if field not in existing:
-            services.default_text_save(by=None, field=field, text=text)
+            services.default_text_save(by=None, municipality=municipality, field=field, text=text)
 
 
 def load_invented_org_numbers():
@@ -481,7 +481,11 @@ def load_draft():
     if _exists(DRAFT_DNR):
         return _agreement(DRAFT_DNR)
     text = texts("draft")
-    starting_points = DefaultText.objects.filter(field="starting_points").values_list("text", flat=True).first()
+    starting_points = (
+        DefaultText.objects.filter(municipality=_municipality(), field="starting_points")
+        .values_list("text", flat=True)
+        .first()
+    )
     agreement, version = _draft(
         committee=_committee("Bildningsnämnden"),
         registry_number=DRAFT_DNR,
@@ -618,7 +622,7 @@ def load(*, today, before_signing=_nothing):
     `today` is the demo's day; `before_signing(version)` is called on each version while
     it is still a draft, just before it goes to decision."""
     run = Run(today=today, before_signing=before_signing)
-    load_default_texts()
+    load_default_texts(_municipality())
     load_invented_org_numbers()
     resurspoolen = load_resurspoolen(run)
     load_stadsmission(run)

@@ -24,6 +24,7 @@ from agreements.services import DEFAULT_TEXT_FIELDS
 from agreements.state import Phase, state
 from partners.models import Organisation
 from partners.orgnr import normalise_org_number
+from partners.tests.factories import MunicipalityFactory
 
 D = datetime.date
 TODAY = D(2026, 11, 22)
@@ -240,7 +241,7 @@ def test_invented_org_numbers_are_valid_and_marked(loaded):
 
 def test_default_texts_set_by_an_administrator_are_kept(db, settings):
     settings.DEBUG = True
-    DefaultText.objects.create(field="signing_place", text="Norrköping")
+    DefaultText.objects.create(municipality=MunicipalityFactory(), field="signing_place", text="Norrköping")
     call_command("load_demo")
     assert DefaultText.objects.get(field="signing_place").text == "Norrköping"
 

@@ -93,7 +93,9 @@ def test_list_filters_by_status_committee_partner_and_dates(client_as, viewer, d
 def test_planner_creates_a_draft_from_the_default_texts(client_as, planner, committee_x):
     from agreements import services
 
-    services.default_text_save(by=None, field="value_base", text="Partnerskapet ska bygga på respekt.")
+    services.default_text_save(
+        by=None, municipality=committee_x.municipality, field="value_base", text="Partnerskapet ska bygga på respekt."
+    )
     response = client_as(planner).post(
         reverse("agreements:agreement-create"),
         {"committee": committee_x.pk, "title": "Träffpunkter", "registry_number": "ÄN 2026-1", "start": "defaults"},

@@ -18,7 +18,7 @@ from iop.core.forms import run_service
 def default_texts(request):
     if not access.can(request.user, access.VIEW, DefaultText):
         raise PermissionDenied
-    stored = {text.field: text.text for text in DefaultText.objects.all()}
+    stored = {text.field: text.text for text in access.visible(request.user, DefaultText)}
     rows = [(field, label, stored.get(field, "")) for field, label in forms.DEFAULT_TEXT_LABELS.items()]
     return render(
         request,
@@ -33,11 +33,17 @@ def default_text_edit(request, field):
         raise Http404
     if not access.can(request.user, access.CHANGE, DefaultText):
         raise PermissionDenied
-    stored = DefaultText.objects.filter(field=field).first()
+    municipality = request.user.municipality
+    if municipality is None:  # the installation's superuser keeps texts as a member of a municipality
+        raise Http404
+    stored = DefaultText.objects.filter(municipality=municipality, field=field).first()
     form = forms.DefaultTextForm(request.POST or None, initial={"text": stored.text if stored else ""})
     if request.method == "POST" and form.is_valid():
         if run_service(
-            form, lambda: services.default_text_save(by=request.user, field=field, text=form.cleaned_data["text"])
+            form,
+            lambda: services.default_text_save(
+                by=request.user, municipality=municipality, field=field, text=form.cleaned_data["text"]
+            ),
         ):
             messages.success(request, _("The default text was saved."))
             return redirect("agreements:default-texts")

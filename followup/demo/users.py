@@ -3,7 +3,8 @@ committees and organisations (partners.demo)."""
 
 from iop.accounts import services
 from iop.accounts.models import Role, User
-from partners.models import Committee, Organisation
+from partners.demo import MUNICIPALITY
+from partners.models import Committee, Municipality, Organisation
 
 PASSWORD = "demo"  # noqa: S105  (the documented demo password; load_demo refuses production)
 
@@ -42,7 +43,8 @@ def load():
         spec = dict(spec)
         if User.objects.filter(username=spec["username"]).exists():
             continue
-        committees = list(Committee.objects.filter(name__in=spec.pop("committees", [])))
+        municipality = Municipality.objects.get(name=spec.pop("municipality", MUNICIPALITY["name"]))
+        committees = list(Committee.objects.filter(municipality=municipality, name__in=spec.pop("committees", [])))
         organisations = list(Organisation.objects.filter(name__in=spec.pop("organisations", [])))
         created.append(
             services.user_create(
@@ -51,6 +53,7 @@ def load():
                 email=f"{spec['username']}@example.se",
                 committees=committees,
                 organisations=organisations,
+                municipality=municipality,
                 **spec,
             )
         )

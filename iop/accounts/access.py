@@ -12,10 +12,17 @@ Views, querysets and templates all ask this module:
 
 Every model that a view shows has a policy below; a model without one is visible to
 no one, so forgetting a policy leaks nothing.
+
+Several municipalities share an installation strictly apart: a municipality's staff
+(administrators, planners, viewers) see and change only what belongs to their own
+municipality (`in_municipality`); organisations, their contacts and the OPI are shared,
+and partners see their organisations' agreements wherever they are. The installation's
+superuser alone sees across municipalities.
 """
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from iop.accounts.models import Role
@@ -62,6 +69,21 @@ def role_of(user):
     if not _active(user):
         return None
     return Role.ADMINISTRATOR if user.is_administrator else user.role
+
+
+def in_municipality(user, queryset, path="municipality"):
+    """The part of the queryset that belongs to the user's municipality (`path` leads from
+    the model to it); all of it for the installation's superuser, none for a user of none."""
+    if user.is_superuser:
+        return queryset
+    if user.municipality_id is None:
+        return queryset.none()
+    return queryset.filter(**{path: user.municipality_id})
+
+
+def same_municipality(user, municipality_id):
+    """Whether an object of that municipality is the user's (a superuser's always)."""
+    return user.is_superuser or (user.municipality_id is not None and user.municipality_id == municipality_id)
 
 
 def visible(user, model_or_queryset):
@@ -141,18 +163,40 @@ class _Nobody:
 
 class _Register:
     """Reference data of the municipality: everyone in the municipality reads it,
-    administrators keep it."""
+    its administrators keep it."""
+
+    path = "municipality"
+
+    def _municipality_id(self, obj):
+        return obj.municipality_id
 
     def scope(self, user, role, queryset):
-        return queryset if role != Role.PARTNER else queryset.none()
+        return in_municipality(user, queryset, self.path) if role != Role.PARTNER else queryset.none()
 
     def allows(self, user, role, action, obj):
-        if action == VIEW:
-            return role != Role.PARTNER
-        return role == Role.ADMINISTRATOR
+        if role == Role.PARTNER:
+            return False
+        if obj is not None and not same_municipality(user, self._municipality_id(obj)):
+            return False
+        return action == VIEW or role == Role.ADMINISTRATOR
 
 
-policy("partners.Municipality")(_Register)
+@policy("partners.Municipality")
+class _MunicipalityPolicy(_Register):
+    """A municipality's administrators keep its settings; only the installation's superuser
+    adds municipalities (or the first-run command)."""
+
+    path = "pk"
+
+    def _municipality_id(self, obj):
+        return obj.pk
+
+    def allows(self, user, role, action, obj):
+        if action == CREATE:
+            return user.is_superuser
+        return super().allows(user, role, action, obj)
+
+
 policy("partners.Committee")(_Register)
 policy("partners.Administration")(_Register)
 
@@ -177,14 +221,23 @@ class _OrganisationPolicy:
 
 @policy("partners.Contact")
 class _ContactPolicy:
-    """A contact is seen by whoever sees its party, and kept by planners and administrators."""
+    """A contact is seen by whoever sees its party, and kept by planners and administrators
+    (a committee's or administration's contacts by those of its municipality)."""
 
     def scope(self, user, role, queryset):
         if role == Role.PARTNER:
             return queryset.filter(organisation__in=user.organisations.values("pk"))
-        return queryset
+        if user.is_superuser:
+            return queryset
+        return queryset.filter(
+            Q(organisation__isnull=False)
+            | Q(committee__municipality=user.municipality_id)
+            | Q(administration__municipality=user.municipality_id)
+        )
 
     def allows(self, user, role, action, obj):
+        if obj is not None and obj.organisation_id is None and not can(user, VIEW, obj.party):
+            return False
         if action == VIEW:
             return obj is None or can(user, VIEW, obj.party)
         return role in (Role.ADMINISTRATOR, Role.PLANNER)
@@ -192,13 +245,24 @@ class _ContactPolicy:
 
 @policy("accounts.User")
 class _UserPolicy:
-    """Only administrators see and manage users."""
+    """Only administrators see and manage users: the staff of their own municipality, and the
+    partners' users, who belong to the shared organisations and to no municipality."""
 
     def scope(self, user, role, queryset):
-        return queryset if role == Role.ADMINISTRATOR else queryset.none()
+        if role != Role.ADMINISTRATOR:
+            return queryset.none()
+        if user.is_superuser:
+            return queryset
+        return queryset.filter(Q(municipality=user.municipality_id) | Q(role=Role.PARTNER, municipality__isnull=True))
 
     def allows(self, user, role, action, obj):
-        return role == Role.ADMINISTRATOR
+        if role != Role.ADMINISTRATOR:
+            return False
+        if obj is None or user.is_superuser:
+            return True
+        return obj.municipality_id == user.municipality_id or (
+            obj.role == Role.PARTNER and obj.municipality_id is None and not obj.is_superuser
+        )
 
 
 @policy("accounts.AccessEvent")
@@ -206,9 +270,17 @@ class _AccessEventPolicy:
     """The log of logins and refused access: administrators read it; no one writes it."""
 
     def scope(self, user, role, queryset):
-        return queryset if role == Role.ADMINISTRATOR else queryset.none()
+        # An administrator reads the events of their municipality's staff; names typed at a
+        # failed login belong to no one and are for the installation's superuser.
+        if role != Role.ADMINISTRATOR:
+            return queryset.none()
+        return in_municipality(user, queryset, "user__municipality")
 
     def allows(self, user, role, action, obj):
+        if obj is not None and not (
+            user.is_superuser or (obj.user and same_municipality(user, obj.user.municipality_id))
+        ):
+            return False
         return action == VIEW and role == Role.ADMINISTRATOR
 
 
@@ -224,13 +296,15 @@ class _AgreementPolicy:
     def scope(self, user, role, queryset):
         if role == Role.PARTNER:
             return queryset.filter(versions__parties__organisation__in=user.organisations.values("pk")).distinct()
-        return queryset
+        return in_municipality(user, queryset)
 
     def allows(self, user, role, action, obj):
         if action == VIEW:
             if role == Role.PARTNER and obj is not None:
                 return visible(user, type(obj)).filter(pk=obj.pk).exists()
-            return True
+            return obj is None or same_municipality(user, obj.municipality_id)
+        if obj is not None and not same_municipality(user, obj.municipality_id):
+            return False
         if role == Role.ADMINISTRATOR:
             return True
         if role != Role.PLANNER:
@@ -283,9 +357,11 @@ class _DefaultTextPolicy:
     """The municipality's standard wording: planners read it, administrators keep it."""
 
     def scope(self, user, role, queryset):
-        return queryset if role in (Role.ADMINISTRATOR, Role.PLANNER) else queryset.none()
+        return in_municipality(user, queryset) if role in (Role.ADMINISTRATOR, Role.PLANNER) else queryset.none()
 
     def allows(self, user, role, action, obj):
+        if obj is not None and not same_municipality(user, obj.municipality_id):
+            return False
         if action == VIEW:
             return role in (Role.ADMINISTRATOR, Role.PLANNER)
         return role == Role.ADMINISTRATOR
@@ -322,6 +398,7 @@ class _MonthReportPolicy:
     sees only their own organisations' months; municipal users see all."""
 
     organisation_path = "organisation"
+    agreement_path = "agreement"
 
     def _organisation_id(self, obj):
         return obj.organisation_id
@@ -332,9 +409,12 @@ class _MonthReportPolicy:
     def scope(self, user, role, queryset):
         if role == Role.PARTNER:
             return queryset.filter(**{f"{self.organisation_path}__in": user.organisations.values("pk")})
-        return queryset
+        return in_municipality(user, queryset, f"{self.agreement_path}__municipality")
 
     def allows(self, user, role, action, obj):
+        if role != Role.PARTNER and obj is not None:
+            if not same_municipality(user, self._agreement(obj).municipality_id):
+                return False
         if role == Role.ADMINISTRATOR:
             return True
         if action == VIEW:
@@ -353,6 +433,7 @@ class _MonthReportPolicy:
 @policy("followup.HourEntry")
 class _HourEntryPolicy(_MonthReportPolicy):
     organisation_path = "report__organisation"
+    agreement_path = "report__agreement"
 
     def _organisation_id(self, obj):
         return obj.report.organisation_id

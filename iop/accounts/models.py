@@ -20,6 +20,17 @@ class User(AbstractUser):
     """
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    # Staff (administrators, planners, viewers) belong to one municipality and see only its
+    # data; partners belong to none (they see their organisations' agreements wherever they
+    # are), nor does the installation's superuser.
+    municipality = models.ForeignKey(
+        "partners.Municipality",
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+    )
     title = models.CharField(_("title"), max_length=200, blank=True)
     committees = models.ManyToManyField(
         "partners.Committee",

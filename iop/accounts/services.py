@@ -22,21 +22,39 @@ from iop.accounts.models import Role, User
 PROFILE_FIELDS = ("username", "first_name", "last_name", "email", "title", "role", "is_active")
 
 
-def _check_bindings(*, role, committees, organisations):
+def _check_bindings(*, role, committees, organisations, municipality=None, superuser=False):
     errors = {}
     if role == Role.PLANNER and not committees:
         errors["committees"] = _("A planner works for at least one committee.")
     if role == Role.PARTNER and not organisations:
         errors["organisations"] = _("A partner represents at least one organisation.")
+    if role != Role.PARTNER and municipality is None and not superuser:
+        errors["municipality"] = _("The municipality's staff belong to a municipality.")
+    if role == Role.PLANNER and municipality is not None:
+        if any(committee.municipality_id != municipality.pk for committee in committees):
+            errors["committees"] = _("A planner works for committees of their own municipality only.")
     if errors:
         raise ValidationError(errors)
+
+
+def _municipality(by, user, role, fields):
+    """Staff belong to a municipality: the one chosen (by the installation's superuser), the
+    user's own, or the administrator's who adds them; partners to none."""
+    if role == Role.PARTNER:
+        return None
+    chosen = fields.pop("municipality", None)
+    if chosen is not None and (by is None or by.is_superuser):
+        return chosen
+    return user.municipality or (by.municipality if by is not None else chosen)
 
 
 def _apply(user, *, fields, committees, organisations):
     for name, value in fields.items():
         setattr(user, name, value)
-    # Administrators also keep the Django admin back office; no one else enters it.
-    user.is_staff = user.is_superuser = user.role == Role.ADMINISTRATOR
+    # Only the installation's superuser enters the Django admin back office, which does not
+    # keep municipalities apart; a municipality's administrators work in IOP itself.
+    if user.role != Role.ADMINISTRATOR:
+        user.is_staff = user.is_superuser = False
     user.full_clean(exclude=["password"])
     user.save()
     # Bindings only mean something for their role; others are cleared, not kept around.
@@ -56,8 +74,15 @@ def user_create(
 ) -> User:
     if by is not None and not access.can(by, access.CREATE, User):
         raise PermissionDenied
-    _check_bindings(role=fields.get("role"), committees=committees, organisations=organisations)
     user = User()
+    fields["municipality"] = _municipality(by, user, fields.get("role"), fields)
+    _check_bindings(
+        role=fields.get("role"),
+        committees=committees,
+        organisations=organisations,
+        municipality=fields["municipality"],
+        superuser=fields.get("is_superuser", False),
+    )
     if password:
         user.set_password(password)
     else:
@@ -71,7 +96,15 @@ def user_update(
 ) -> User:
     if not access.can(by, access.CHANGE, user):
         raise PermissionDenied
-    _check_bindings(role=fields.get("role", user.role), committees=committees, organisations=organisations)
+    role = fields.get("role", user.role)
+    fields["municipality"] = _municipality(by, user, role, fields)
+    _check_bindings(
+        role=role,
+        committees=committees,
+        organisations=organisations,
+        municipality=fields["municipality"],
+        superuser=user.is_superuser,
+    )
     if user == by and (fields.get("role", user.role) != Role.ADMINISTRATOR or not fields.get("is_active", True)):
         raise ValidationError({"role": _("You cannot take away your own administrator access.")})
     return _apply(user, fields=fields, committees=committees, organisations=organisations)

@@ -1,5 +1,7 @@
 import factory
 
+from django.utils.text import slugify
+
 from partners.models import Administration, Committee, Contact, Municipality, Organisation
 from partners.orgnr import luhn_check_digit
 
@@ -17,6 +19,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
 
     name = "Linköpings kommun"
     org_number = "212000-0449"
+    slug = factory.LazyAttribute(lambda municipality: slugify(municipality.name))
 
 
 class CommitteeFactory(factory.django.DjangoModelFactory):

@@ -15,12 +15,19 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.se")
     role = Role.VIEWER
+    # Staff belong to a municipality (that of their committees), partners to none.
+    municipality = factory.Maybe(
+        factory.LazyAttribute(lambda user: user.role != Role.PARTNER),
+        factory.SubFactory("partners.tests.factories.MunicipalityFactory"),
+        None,
+    )
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def committees(self, create, extracted, **kwargs):
         if create and extracted:
             self.committees.set(extracted)
+            self.municipality = extracted[0].municipality
 
     @factory.post_generation
     def organisations(self, create, extracted, **kwargs):

@@ -192,7 +192,9 @@ def build_scene():
         marker="Bullerby",
         year_of_index=2099,
     )
-    agreement_services.default_text_save(by=None, field="value_base", text="Vår gemensamma värdegrund.")
+    agreement_services.default_text_save(
+        by=None, municipality=a.planner.municipality, field="value_base", text="Vår gemensamma värdegrund."
+    )
     users = {
         "anonymous": None,
         "partner_a": a.partner,
