@@ -45,7 +45,11 @@ def test_demo_users_have_their_roles_and_bindings(db, debug, client):
     assert list(User.objects.get(username="resurspoolen").organisations.values_list("name", flat=True)) == [
         "Resurspoolen"
     ]
-    assert User.objects.get(username="admin").is_superuser
+    admin = User.objects.get(username="admin")
+    # A municipality's administrator, not the installation's superuser (who alone sees across municipalities).
+    assert admin.role == Role.ADMINISTRATOR and not admin.is_superuser
+    assert admin.municipality.name == "Linköpings kommun" and planner.municipality == admin.municipality
+    assert User.objects.get(username="resurspoolen").municipality is None
     assert User.objects.get(username="insyn").role == Role.VIEWER
     assert client.login(username="stadsmissionen", password="demo")
 
