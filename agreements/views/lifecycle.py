@@ -168,8 +168,9 @@ def agreement_publication(request, pk):
     """The committee's decision whether the agreement is listed in the public register and
     its signed PDF published."""
     agreement = _agreement(request, pk, access.CHANGE)
+    # bound on every POST: unticking both boxes posts no field of the form
     form = forms.PublicationForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"listed": agreement.in_public_register, "pdf_public": agreement.signed_pdf_public},
     )
     if request.method == "POST" and form.is_valid():

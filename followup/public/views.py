@@ -85,8 +85,9 @@ def register_dcat(request, slug):
         "catalog_title": _("Public register of idea-based public partnerships – %(name)s") % {"name": municipality},
         "title": _("Idea-based public partnerships (IOP) of %(name)s") % {"name": municipality},
         "description": _(
-            "The idea-based public partnerships (IOP) that the committees of %(name)s have listed: those in force "
-            "and those ended within the last twelve months. One row per agreement, party and year: partner and "
+            "The idea-based public partnerships (IOP) that the committees of %(name)s have listed: those in force, "
+            "those signed and about to start, and those ended within the last twelve months. One row per agreement, "
+            "party and year: partner and "
             "organisation number, title and purpose, committee, decision date, period, the committee's money per "
             "year and in total, and the volunteer hours the partners committed with their value."
         )

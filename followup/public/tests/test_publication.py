@@ -108,3 +108,14 @@ def test_the_agreement_page_tells_the_decision_and_links_to_it_for_those_who_may
     client.force_login(UserFactory(role=Role.VIEWER))
     page = client.get(agreement.get_absolute_url()).content.decode()
     assert "Publiceras i registret" in page and _url(agreement) not in page
+
+
+def test_unticking_both_boxes_takes_the_agreement_off_the_register(client, agreement):
+    services.publication_set(by=None, agreement=agreement, listed=True, pdf_public=True)
+    client.force_login(_planner_of(agreement))
+
+    response = client.post(_url(agreement), {})
+
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert not agreement.in_public_register and not agreement.signed_pdf_public

@@ -418,3 +418,45 @@ def test_the_dcat_record_parses_and_names_the_dataset_and_its_csv_and_json_distr
         # and the address answers with the data
         download = client.get(url.removeprefix("http://testserver"))
         assert download.status_code == 200 and download["Content-Type"].startswith(media_type)
+
+
+# --- Cost -----------------------------------------------------------------------------------------
+
+
+def _queries(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def test_the_page_and_the_files_cost_as_many_queries_for_many_agreements_as_for_one(client, db):
+    today = _today()
+    committee = CommitteeFactory(name="Äldrenämnden")
+
+    def add(number):
+        agreement = money_agreement(
+            start=D(today.year - 1, 7, 1),
+            end=D(today.year + 1, 6, 30),
+            yearly="100000",
+            registry_number=f"ÄN 2025-{number}",
+            committee=committee,
+            organisation=OrganisationFactory(),
+        )
+        _listed(agreement, pdf=True)
+        _archive(agreement)
+
+    add(1)
+    slug = committee.municipality.slug
+    paths = [reverse(name, args=[slug]) for name in ("public:register", "public:register-csv", "public:register-json")]
+    for path in paths:
+        client.get(path)  # one-time lookups (translations, content types) are not the page's
+    one = [_queries(client, path) for path in paths]
+    for number in range(2, 7):
+        add(number)
+    many = [_queries(client, path) for path in paths]
+
+    assert many == one
+    assert max(many) <= 20
