@@ -311,3 +311,18 @@ class ScanWithdrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("E.g. the wrong agreement was scanned, or a page is missing."),
     )
+
+
+class PublicationForm(forms.Form):
+    """The committee's decision on the municipality's public register."""
+
+    listed = forms.BooleanField(
+        label=_("List the agreement in the municipality's public register"),
+        required=False,
+        help_text=_("The public page shows it once it is signed: in force, or ended within the last twelve months."),
+    )
+    pdf_public = forms.BooleanField(
+        label=_("Publish the signed agreement (PDF) with it"),
+        required=False,
+        help_text=_("Only for a listed agreement. Anyone can then download the archived signed PDF."),
+    )

@@ -605,3 +605,24 @@ def agreement_renew(
     for _old, current, _end in sources:
         _copy_content(current, version, by=by)
     return agreement
+
+
+# --- The public register ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def publication_set(*, by: User | None, agreement: Agreement, listed: bool, pdf_public: bool) -> Agreement:
+    """Record the committee's decision on the public register: whether the agreement is
+    listed on the municipality's public page, and whether its signed PDF is published with
+    it. The public page shows only signed agreements, so both may be decided before signing."""
+    require(by, access.CHANGE, agreement)
+    agreement = locked_agreement(agreement)
+    if pdf_public and not listed:
+        raise ValidationError(
+            {"pdf_public": _("The signed agreement can only be published with an agreement that is listed.")},
+            code="pdf_not_listed",
+        )
+    if (agreement.in_public_register, agreement.signed_pdf_public) == (listed, pdf_public):
+        return agreement  # nothing decided anew: no history row that changes nothing
+    agreement.in_public_register, agreement.signed_pdf_public = listed, pdf_public
+    return validated_save(agreement, by=by, fields=["in_public_register", "signed_pdf_public"])

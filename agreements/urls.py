@@ -68,4 +68,6 @@ urlpatterns = [
     path("<int:pk>/sag-upp/", lifecycle.agreement_terminate, name="agreement-terminate"),
     path("<int:pk>/andra/", lifecycle.agreement_amend, name="agreement-amend"),
     path("<int:pk>/fornya/", lifecycle.agreement_renew, name="agreement-renew"),
+    # the committee's decision on the public register
+    path("<int:pk>/offentligt/", lifecycle.agreement_publication, name="agreement-publication"),
 ]

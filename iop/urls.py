@@ -13,6 +13,7 @@ urlpatterns = [
     path("overenskommelser/", include("agreements.urls")),
     path("ekonomi/", include("finance.urls")),
     path("", include("followup.urls")),
+    path("offentligt/", include("followup.public.urls")),
     path("admin/", admin.site.urls),
 ]
 

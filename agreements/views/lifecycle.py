@@ -161,3 +161,26 @@ def agreement_renew(request, pk):
             messages.success(request, _("The new agreement was created as a draft from the old one."))
             return redirect(renewed[0].get_absolute_url())
     return _form_page(request, form, _("Renew the agreement"), agreement)
+
+
+@login_required
+def agreement_publication(request, pk):
+    """The committee's decision whether the agreement is listed in the public register and
+    its signed PDF published."""
+    agreement = _agreement(request, pk, access.CHANGE)
+    # bound on every POST: unticking both boxes posts no field of the form
+    form = forms.PublicationForm(
+        request.POST if request.method == "POST" else None,
+        initial={"listed": agreement.in_public_register, "pdf_public": agreement.signed_pdf_public},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if run_service(
+            form,
+            lambda: services.publication_set(
+                by=request.user, agreement=agreement, listed=data["listed"], pdf_public=data["pdf_public"]
+            ),
+        ):
+            messages.success(request, _("The decision on the public register was recorded."))
+            return redirect(agreement.get_absolute_url())
+    return _form_page(request, form, _("The public register"), agreement)

@@ -370,6 +370,10 @@ def party_name(side):
     return {"party": side.signed_party.name}
 
 
+def public_register(side):
+    return {"slug": side.municipality.slug}
+
+
 # fmt: off
 ROWS = [
     # --- core, accounts -----------------------------------------------------------------------
@@ -546,5 +550,17 @@ ROWS = [
     # The feed is found by its secret token: calendar apps cannot sign in.
     Row("followup:calendar-feed", get=PUBLIC(), post=PUBLIC(405), kwargs=lambda side: {"token": side.token},
         by_token=True),
+    # --- the public register ---------------------------------------------------------------------
+    # The committee's decision whether an agreement is listed: kept by those who may change it.
+    Row("agreements:agreement-publication", get=WRITE(200), post=WRITE(302), kwargs=signed),
+    # Open to anyone, read only. The scene lists no agreement, so a page shows none of a side,
+    # and no signed PDF is published (404).
+    Row("public:municipality-list", get=PUBLIC(), post=PUBLIC(405)),
+    Row("public:register", get=PUBLIC(), post=PUBLIC(405), kwargs=public_register),
+    Row("public:register-csv", get=PUBLIC(), post=PUBLIC(405), kwargs=public_register),
+    Row("public:register-json", get=PUBLIC(), post=PUBLIC(405), kwargs=public_register),
+    Row("public:register-dcat", get=PUBLIC(), post=PUBLIC(405), kwargs=public_register),
+    Row("public:signed-pdf", get=PUBLIC(404), post=PUBLIC(405),
+        kwargs=lambda side: {**public_register(side), "pk": side.signed.pk}),
 ]
 # fmt: on
