@@ -546,5 +546,8 @@ ROWS = [
     # The feed is found by its secret token: calendar apps cannot sign in.
     Row("followup:calendar-feed", get=PUBLIC(), post=PUBLIC(405), kwargs=lambda side: {"token": side.token},
         by_token=True),
+    # --- a municipality's own settings -----------------------------------------------------------
+    Row("partners:municipality-settings", get=REGISTER_UPDATE, post=REGISTER_UPDATE,
+        kwargs=lambda side: {"pk": side.municipality.pk}),
 ]
 # fmt: on
