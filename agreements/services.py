@@ -134,6 +134,8 @@ def agreement_create(
     validated_save(Party(version=version, committee=committee, order=0), by=by)
     if copy_from is not None:
         _copy_content(source, version, by=by)
+    for part in parts.registered():  # the municipality's defaults (payment terms, follow-up rules)
+        part.start(version, by=by)
     return agreement
 
 

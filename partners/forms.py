@@ -49,9 +49,7 @@ class MunicipalitySettingsForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = list(SECTIONS.items())
         for n in range(1, len(SECTIONS) + 1):
-            self.fields[self.place(n)] = forms.ChoiceField(
-                label=_("Printed section %(n)s") % {"n": n}, choices=choices
-            )
+            self.fields[self.place(n)] = forms.ChoiceField(label=_("Printed section %(n)s") % {"n": n}, choices=choices)
 
     @staticmethod
     def place(n):

@@ -154,7 +154,9 @@ class MunicipalitySettings(LoginRequiredMixin, FormView):
         except ValidationError as error:
             apply_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("The settings of %(municipality)s were saved.") % {"municipality": self.municipality})
+        messages.success(
+            self.request, _("The settings of %(municipality)s were saved.") % {"municipality": self.municipality}
+        )
         return redirect("partners:municipality-settings", pk=self.municipality.pk)
 
     def get_context_data(self, **kwargs):

@@ -113,7 +113,10 @@ def test_the_second_municipalitys_pdf_is_its_own_in_its_order_without_linkoping(
     assert positions == sorted(positions)  # the municipality's order, not the seeds'
     images = images_in(pdf_bytes)
     assert len(images) >= 2  # on the cover and in the header of the next page
-    assert {(row.split()[1], tuple(row.split()[3:5])) for row in images[:2]} == {("0", ("200", "60")), ("1", ("200", "60"))}
+    assert {(row.split()[1], tuple(row.split()[3:5])) for row in images[:2]} == {
+        ("0", ("200", "60")),
+        ("1", ("200", "60")),
+    }
 
 
 def test_without_a_chosen_order_the_sections_print_in_the_seeds_order_and_no_logo(exempelby):

@@ -55,9 +55,7 @@ def posted(**changes):
     return data
 
 
-def test_the_administrator_sets_band_order_and_logo_and_the_change_is_recorded(
-    client_as, own_administrator, linkoping
-):
+def test_the_administrator_sets_band_order_and_logo_and_the_change_is_recorded(client_as, own_administrator, linkoping):
     order = list(reversed(DEFAULT_ORDER))
     data = posted(guideline_min="30", guideline_max="70", logo=upload(image_bytes()))
     data.update({f"section_{n}": key for n, key in enumerate(order, start=1)})

@@ -549,5 +549,9 @@ ROWS = [
     # --- a municipality's own settings -----------------------------------------------------------
     Row("partners:municipality-settings", get=REGISTER_UPDATE, post=REGISTER_UPDATE,
         kwargs=lambda side: {"pk": side.municipality.pk}),
+    Row("finance:default-terms", get=REGISTER_UPDATE, post=REGISTER_UPDATE,
+        kwargs=lambda side: {"pk": side.municipality.pk}),
+    Row("followup:default-rules", get=REGISTER_UPDATE, post=REGISTER_UPDATE,
+        kwargs=lambda side: {"pk": side.municipality.pk}),
 ]
 # fmt: on
