@@ -133,3 +133,10 @@ def test_the_html_preview_shows_the_logo_inline(exempelby):
     exempelby.save()
     html = document.preview_html(exempelby_draft(exempelby))
     assert 'src="data:image/png;base64,' in html and "iop.invalid" not in html
+
+
+def test_the_archived_pdf_a_carries_the_logo_too(exempelby):
+    exempelby.logo, exempelby.logo_content_type = logo_png(), "image/png"
+    exempelby.save()
+    pdf_bytes = document.render(exempelby_draft(exempelby), archive=True)
+    assert len(images_in(pdf_bytes)) >= 2 and "Exempelby kommun" in text_of(pdf_bytes)
