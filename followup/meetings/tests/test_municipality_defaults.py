@@ -1,10 +1,13 @@
 """A municipality's default follow-up rules: kept by its administrators on a page of its
 settings; each new agreement of its committees starts with them."""
 
+import datetime
+
 import pytest
 
 from django.urls import reverse
 
+from agreements import services as agreement_services
 from agreements.tests.factories import make_agreement
 from followup.meetings import services
 from followup.meetings.models import Convener, DefaultFollowUpRule, FollowUpRule, MeetingKind
@@ -98,3 +101,13 @@ def test_only_the_municipalitys_own_administrators_keep_them(client_as, linkopin
     ):
         assert client_as(user).post(url(linkoping), posted(follow_up_months="12")).status_code == status
     assert not DefaultFollowUpRule.objects.exists()
+
+
+def test_a_renewal_is_a_new_agreement_and_starts_with_the_rules_too(linkoping):
+    old = make_agreement(committee=CommitteeFactory(name="Äldrenämnden", municipality=linkoping), state="signed")
+    services.default_rules_save(by=None, municipality=linkoping, rules={MeetingKind.FOLLOW_UP: ("11", "committee")})
+    renewal = agreement_services.agreement_renew(
+        by=None, agreements=[old], registry_number="ÄN 2023-1", today=datetime.date(2021, 6, 1)
+    )
+    assert rules_of(renewal) == {(MeetingKind.FOLLOW_UP, "11", Convener.COMMITTEE)}
+    assert rules_of(old) == set()  # an agreement already made keeps its own
