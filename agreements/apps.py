@@ -7,3 +7,11 @@ class AgreementsConfig(AppConfig):
 
     name = "agreements"
     verbose_name = _("Agreements")
+
+    def ready(self):
+        from partners import settings_pages
+
+        # The municipality's standard texts (the signing place among them) are its settings too.
+        settings_pages.register(
+            _("Standard texts and signing place"), "agreements:default-texts", per_municipality=False
+        )

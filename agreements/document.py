@@ -1,8 +1,10 @@
 """The agreement as the municipality prints and signs it: what goes on the paper, in the
-order the seeds are written. `PrintedVersion` is what is printed of a version, with what
-its parts (agreements.parts) add; the template only prints it. Rendering, the archived
-PDF/A of a signed version and the file name are here too."""
+municipality's order of the sections (the seeds' order unless it chose its own), under its
+name and logo. `PrintedVersion` is what is printed of a version, with what its parts
+(agreements.parts) add; the template only prints it. Rendering, the archived PDF/A of a
+signed version and the file name are here too."""
 
+import base64
 import copy
 import hashlib
 from dataclasses import dataclass, field
@@ -16,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from agreements import parts
 from agreements.models import Party, SignedDocument, Status
-from iop.core.pdf import render_html, render_pdf
+from iop.core.pdf import embedded_url, render_html, render_pdf
+from partners.sections import SECTIONS, section_order_of
 
 TEMPLATE = "agreements/pdf/agreement.html"
 
@@ -30,7 +33,18 @@ class PrintedVersion:
     draft: bool  # not signed: marked as a draft on every page
     month_year: str  # "Mars 2024", under the title
     parties: list
+    municipality: object  # whose agreement it is: its name and logo head the pages
+    sections: list  # the section keys in the municipality's order
+    # The keys and headings of the sections, named once in partners.sections, where the
+    # municipality's settings order them.
+    headings: dict = field(default_factory=lambda: dict(SECTIONS))
     parts: dict = field(default_factory=dict)  # a registered part's key -> what its `printed` gives
+    logo: tuple | None = None  # (bytes, content type) of the municipality's logo
+
+    def logo_data_url(self):
+        """The logo inline, for the HTML preview in a browser."""
+        data, mime = self.logo
+        return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
     @classmethod
     def of(cls, version) -> "PrintedVersion":
@@ -41,13 +55,17 @@ class PrintedVersion:
                 printed_parts[part.key or type(part).__name__.lower()] = shown
         version = _fetch_printed(version)
         dated = version.decision_date or version.signed_on or timezone.localdate()
+        municipality = version.agreement.municipality
         return cls(
             agreement=version.agreement,
             version=version,
             draft=version.status != Status.SIGNED,
             month_year=formats.date_format(dated, "F Y").capitalize(),
             parties=list(version.parties.all()),
+            municipality=municipality,
+            sections=section_order_of(municipality),
             parts=printed_parts,
+            logo=(bytes(municipality.logo), municipality.logo_content_type) if municipality.logo else None,
         )
 
 
@@ -72,8 +90,17 @@ def _fetch_printed(version):
     return version
 
 
-def context(version):
-    return {"printed": PrintedVersion.of(version)}
+LOGO = "logo"
+
+
+def context(version, *, preview=False):
+    """What the template prints; the logo's address is an image handed to the renderer,
+    or, in the browser preview, the image inline."""
+    printed = PrintedVersion.of(version)
+    logo_src = None
+    if printed.logo:
+        logo_src = printed.logo_data_url() if preview else embedded_url(LOGO)
+    return {"printed": printed, "logo_src": logo_src}
 
 
 def filename(version):
@@ -85,11 +112,13 @@ def filename(version):
 
 def preview_html(version) -> str:
     """The PDF's HTML for a browser: the stylesheet from the site itself."""
-    return render_html(TEMPLATE, context(version), static_base=settings.STATIC_URL)
+    return render_html(TEMPLATE, context(version, preview=True), static_base=settings.STATIC_URL)
 
 
 def render(version, *, archive=False) -> bytes:
-    return render_pdf(TEMPLATE, context(version), archive=archive)
+    printed = context(version)
+    logo = printed["printed"].logo
+    return render_pdf(TEMPLATE, printed, archive=archive, images={LOGO: logo} if logo else None)
 
 
 def freeze(version) -> SignedDocument:

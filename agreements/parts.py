@@ -4,6 +4,7 @@ An agreement's own content (texts, parties, responsibilities, activities, chapte
 criteria) lives in this app. A part kept by an app above it subclasses `VersionPart`,
 overrides what it takes part in and registers one instance from its app's `ready()`:
 
+- `start`: a new agreement's first draft starts with it (its municipality's defaults);
 - `copy`: an amendment or a renewal copies it into the new draft;
 - `export_*`, `read_*`, `write_*`: it travels in the JSON exchange under `key`
   (agreements.exchange); a part without `key` does not travel;
@@ -33,6 +34,10 @@ class VersionPart:
     export_related: tuple = ()
     export_version_prefetch: tuple = ()
     export_agreement_prefetch: tuple = ()
+
+    def start(self, version, *, by) -> None:
+        """Give the first draft of a new agreement what its municipality starts every
+        agreement with (called after its own content, or a copied agreement's, is in)."""
 
     def copy(self, source, target, party_map, *, by) -> None:
         """Copy the part of `source` into `target`, a new draft whose own content is copied

@@ -134,7 +134,15 @@ def agreement_create(
     validated_save(Party(version=version, committee=committee, order=0), by=by)
     if copy_from is not None:
         _copy_content(source, version, by=by)
+    _start_parts(version, by=by)
     return agreement
+
+
+def _start_parts(version, *, by):
+    """The first draft of a new agreement gets its municipality's defaults (payment terms,
+    follow-up rules) where its content, or a copied one's, has none."""
+    for part in parts.registered():
+        part.start(version, by=by)
 
 
 def _copy_fields(source, target):
@@ -604,6 +612,7 @@ def agreement_renew(
     validated_save(Party(version=version, committee=first.committee, order=0), by=by)
     for _old, current, _end in sources:
         _copy_content(current, version, by=by)
+    _start_parts(version, by=by)
     return agreement
 
 

@@ -12,8 +12,11 @@ class FinanceConfig(AppConfig):
         from agreements import parts
         from finance import timeline
         from finance.parts import Money
+        from partners import settings_pages
 
         # The money is a part of each version: copied, exchanged, compared, printed, checked.
         parts.register(Money())
         # The agreement's history tells what happened to its money.
         timeline.connect()
+        # The municipality's settings link to its default payment terms.
+        settings_pages.register(_("Default payment terms"), "finance:default-terms")

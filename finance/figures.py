@@ -17,8 +17,6 @@ from finance.readmodel import contributions_of, parties_of, terms_of
 from iop.core.formatting import percent
 
 KRONA = Decimal("1")
-# The municipal guideline: the municipality carries about half of an IOP's value.
-GUIDELINE_LOW, GUIDELINE_HIGH = Decimal("0.40"), Decimal("0.60")
 
 
 def whole_kronor(amount: Decimal) -> Decimal:
@@ -123,6 +121,27 @@ def payment_months(version):
     return list(terms.months) if terms else [1]  # without terms: once a year in January
 
 
+# --- The guideline ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Guideline:
+    """A municipality's band for its share of an IOP's value (Linköping's: about half, 40–60 %)."""
+
+    low: int  # percent
+    high: int
+
+    def outside(self, share) -> bool:
+        return share is not None and not (Decimal(self.low) / 100 <= share <= Decimal(self.high) / 100)
+
+
+def guideline_of(municipality) -> Guideline | None:
+    """The municipality's band; None when it has none (then no share is flagged)."""
+    if municipality is None or municipality.guideline_min is None or municipality.guideline_max is None:
+        return None
+    return Guideline(municipality.guideline_min, municipality.guideline_max)
+
+
 @dataclass
 class Scope:
     """The economic scope of an agreement for one year."""
@@ -132,6 +151,7 @@ class Scope:
     municipal_in_kind: Decimal
     partners: Decimal
     preliminary: bool = False
+    guideline: Guideline | None = None  # the agreement's municipality's band
 
     @property
     def municipal(self):
@@ -151,7 +171,7 @@ class Scope:
 
     @property
     def outside_guideline(self):
-        return outside_guideline(self.municipal_share)
+        return outside_guideline(self.municipal_share, self.guideline)
 
 
 def municipal_share(municipal, total) -> Decimal | None:
@@ -161,13 +181,15 @@ def municipal_share(municipal, total) -> Decimal | None:
     return (municipal / total).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
 
 
-def outside_guideline(share) -> bool:
-    return share is not None and not (GUIDELINE_LOW <= share <= GUIDELINE_HIGH)
+def outside_guideline(share, guideline: Guideline | None) -> bool:
+    """Whether the share lies outside the municipality's band; never without a band."""
+    return guideline is not None and guideline.outside(share)
 
 
-def scope(version, year, *, money, months=Decimal("12"), preliminary=False) -> Scope:
+def scope(version, year, *, money, months=Decimal("12"), preliminary=False, guideline=None) -> Scope:
     """The scope of `year`: the committee's money of the year (from the period series) and
-    the valued contributions for the months the agreement runs in it."""
+    the valued contributions for the months the agreement runs in it, judged against
+    `guideline` (the agreement's municipality's, `guideline_of`)."""
     share = months / 12
     return Scope(
         year=year,
@@ -175,6 +197,7 @@ def scope(version, year, *, money, months=Decimal("12"), preliminary=False) -> S
         municipal_in_kind=whole_kronor(valued_contributions(version, public=True) * share),
         partners=whole_kronor(valued_contributions(version, public=False) * share),
         preliminary=preliminary,
+        guideline=guideline,
     )
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from finance.models import Contribution, Distribution, FinanceTerms, Payment, PeriodAmount, Repayment
+from finance.models import Contribution, DefaultTerms, Distribution, FinanceTerms, Payment, PeriodAmount, Repayment
 from iop.core.formatting import format_amount
 from iop.core.forms import AmountField
 
@@ -162,3 +162,11 @@ class RepaymentForm(forms.ModelForm):
 
 class SettleForm(forms.Form):
     settled_on = forms.DateField(label=_("Settled on"), widget=DATE)
+
+
+class DefaultTermsForm(forms.ModelForm):
+    """A municipality's default payment terms (finance.services.default_terms_save writes them)."""
+
+    class Meta:
+        model = DefaultTerms
+        fields = ["period_kind", "payment_months"]

@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, AgreementVersion, FrozenWhenSigned, Party
-from partners.models import Organisation
+from partners.models import Municipality, Organisation
 
 MAX_AMOUNT = Decimal("1000000000")  # over a billion kronor is a typing error, not an IOP
 AMOUNT = {
@@ -142,6 +142,11 @@ class PeriodKind(models.TextChoices):
     AGREEMENT_YEAR = "agreement_year", _("Agreement years from the start date")
 
 
+PAYMENT_MONTHS = RegexValidator(
+    r"^\s*(1[0-2]|[1-9])(\s*,\s*(1[0-2]|[1-9]))*\s*$", _("Months as numbers 1–12, separated by commas.")
+)
+
+
 class FinanceTerms(FrozenWhenSigned):
     """How the committee's money is raised and paid: part of the agreement's text."""
 
@@ -173,11 +178,7 @@ class FinanceTerms(FrozenWhenSigned):
         _("payment months"),
         max_length=40,
         default="1",
-        validators=[
-            RegexValidator(
-                r"^\s*(1[0-2]|[1-9])(\s*,\s*(1[0-2]|[1-9]))*\s*$", _("Months as numbers 1–12, separated by commas.")
-            )
-        ],
+        validators=[PAYMENT_MONTHS],
         help_text=_("1 for once a year in January, 7 for each July, 1,7 for two instalments."),
     )
     history = HistoricalRecords()
@@ -192,6 +193,31 @@ class FinanceTerms(FrozenWhenSigned):
     @property
     def months(self):
         return sorted({int(month) for month in self.payment_months.split(",")})
+
+
+class DefaultTerms(models.Model):
+    """A municipality's usual payment terms: what the first draft of each new agreement of
+    its committees starts with (a planner may change them in the draft)."""
+
+    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="default_terms")
+    period_kind = models.CharField(
+        _("money periods"), max_length=16, choices=PeriodKind.choices, default=PeriodKind.CALENDAR
+    )
+    payment_months = models.CharField(
+        _("payment months"),
+        max_length=40,
+        default="1",
+        validators=[PAYMENT_MONTHS],
+        help_text=_("1 for once a year in January, 7 for each July, 1,7 for two instalments."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("default payment terms")
+        verbose_name_plural = _("default payment terms")
+
+    def __str__(self):
+        return str(self.municipality)
 
 
 class PeriodAmount(FrozenWhenSigned):

@@ -40,7 +40,7 @@ def _agreements(user, *, until_year, committee=None):
     if committee is not None:
         signed = signed.filter(committee=committee)  # narrows the load; the version in force decides below
     queryset = access.visible(user, Agreement).filter(pk__in=signed.values("agreement"))
-    agreements = list(queryset.select_related("termination"))
+    agreements = list(queryset.select_related("termination", "municipality"))
     bulk.attach_state(agreements, version_fields=ROW_FIELDS, committee=True, parts=True)
     return agreements
 
@@ -146,8 +146,12 @@ class Totals:
     true_up: Decimal = ZERO
     unknown: int = 0
     preliminary: bool = False
+    # The rows' municipality's band; None without one, or when the rows' bands differ
+    # (a superuser's overview of several municipalities: each row is judged by its own).
+    guideline: figures.Guideline | None = None
 
     def add(self, row: Row):
+        self.guideline = row.scope.guideline if self.count == 0 or self.guideline == row.scope.guideline else None
         self.count += 1
         self.true_up += row.true_up
         if row.period_total is not None:
@@ -170,7 +174,7 @@ class Totals:
 
     @property
     def outside_guideline(self):
-        return figures.outside_guideline(self.share)
+        return figures.outside_guideline(self.share, self.guideline)
 
 
 @dataclass
@@ -183,7 +187,13 @@ class Overview:
 
 def _rows(signed, year):
     return [
-        Row(item.agreement, item.version, item.end, series.year_scope(item.money, item.version, year), item.money)
+        Row(
+            item.agreement,
+            item.version,
+            item.end,
+            series.year_scope(item.money, item.version, year, figures.guideline_of(item.agreement.municipality)),
+            item.money,
+        )
         for item in signed
     ]
 
@@ -192,12 +202,17 @@ def committee_overview(*, user, year: int, committee=None) -> Overview:
     """Every agreement in force some time in `year` (of `committee`, or of all committees)
     with the figures of that year, and their totals."""
     signed = _signed(_agreements(user, until_year=year, committee=committee), committee)
-    return _overview(signed, year, committee)
+    return _overview(signed, year, committee, _guideline(user))
 
 
-def _overview(signed, year, committee) -> Overview:
+def _guideline(user):
+    """The band an overview without rows states: the user's municipality's."""
+    return figures.guideline_of(user.municipality) if user.municipality_id else None
+
+
+def _overview(signed, year, committee, guideline) -> Overview:
     rows = _rows([item for item in signed if item.runs_in(year)], year)
-    totals = Totals()
+    totals = Totals(guideline=guideline)
     for row in rows:
         totals.add(row)
     return Overview(year, committee, rows, totals)
@@ -231,13 +246,15 @@ def municipality_overview_and_money(*, user, year: int, years) -> tuple[Municipa
     if years and years[-1] > year:
         raise ValueError("The years of the money end by the year of the overview.")
     signed = _signed(_agreements(user, until_year=year))
-    return _municipality(_overview(signed, year, None)), _money(signed, years)
+    return _municipality(_overview(signed, year, None, _guideline(user))), _money(signed, years)
 
 
 def _municipality(overview: Overview) -> MunicipalityOverview:
     lines: dict[int, CommitteeLine] = {}
     for row in overview.rows:  # already in committee order
-        line = lines.setdefault(row.version.committee_id, CommitteeLine(row.version.committee, Totals()))
+        line = lines.setdefault(
+            row.version.committee_id, CommitteeLine(row.version.committee, Totals(guideline=row.scope.guideline))
+        )
         line.totals.add(row)
     return MunicipalityOverview(overview.year, list(lines.values()), overview.totals)
 

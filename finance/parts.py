@@ -7,7 +7,7 @@ the money read-model from here.
 
 from agreements.parts import VersionPart
 from finance import compare, exchange, printing, wording
-from finance.services import copy_money
+from finance.services import copy_money, terms_from_defaults
 
 
 def money_of(version):
@@ -40,6 +40,9 @@ class Money(VersionPart):
     @property
     def export_agreement_prefetch(self):
         return exchange.agreement_prefetch()
+
+    def start(self, version, *, by):
+        terms_from_defaults(version, by=by)
 
     def copy(self, source, target, party_map, *, by):
         copy_money(source, target, party_map, by=by)

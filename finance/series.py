@@ -361,14 +361,16 @@ def money_series(
     )
 
 
-def year_scope(series, version, year) -> Scope:
-    """The economic scope of the agreement in `year`, from the series."""
+def year_scope(series, version, year, guideline=None) -> Scope:
+    """The economic scope of the agreement in `year`, from the series (judged against
+    `guideline`, the agreement's municipality's)."""
     return scope(
         version,
         year,
         money=series.amount_in_year(year),
         months=series.months_in_year(year),
         preliminary=series.preliminary_in_year(year),
+        guideline=guideline,
     )
 
 

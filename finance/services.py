@@ -19,6 +19,7 @@ from finance import series
 from finance.loading import load_money
 from finance.models import (
     Contribution,
+    DefaultTerms,
     Distribution,
     FinanceTerms,
     IndexValue,
@@ -33,7 +34,30 @@ from iop.accounts.models import User
 from iop.core.dates import add_months, month_end
 from iop.core.formatting import format_amount
 from iop.core.services import locked, require, validated_save
-from partners.models import Organisation
+from partners.models import Municipality, Organisation
+
+# --- A municipality's default payment terms ---------------------------------------------------
+
+
+@transaction.atomic
+def default_terms_save(*, by: User | None, municipality: Municipality, period_kind: str, payment_months: str):
+    """Keep the payment terms each new agreement of the municipality starts with."""
+    require(by, access.CHANGE, municipality)
+    locked(municipality)  # one row per municipality: two first saves do not both create it
+    terms = DefaultTerms.objects.filter(municipality=municipality).first() or DefaultTerms(municipality=municipality)
+    terms.period_kind, terms.payment_months = period_kind, payment_months
+    return validated_save(terms, by=by)
+
+
+def terms_from_defaults(version: AgreementVersion, *, by: User | None) -> FinanceTerms | None:
+    """A new agreement's first draft starts with its municipality's payment terms, when it
+    has some and the draft (a copy) has none yet."""
+    defaults = DefaultTerms.objects.filter(municipality=version.agreement.municipality_id).first()
+    if defaults is None or FinanceTerms.objects.filter(version=version).exists():
+        return None
+    terms = FinanceTerms(version=version, period_kind=defaults.period_kind, payment_months=defaults.payment_months)
+    return validated_save(terms, by=by)
+
 
 # --- Index values -----------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from finance.views import agreement, index_values, overview
+from finance.views import agreement, defaults, index_values, overview
 from iop.core.urlwords import Words
 
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("oversikt/", overview.committee_overview_view, name="committee-overview"),
     path("oversikt.<str:fmt>", overview.committee_overview_export, name="committee-overview-export"),
     path("kommunen/", overview.municipality_overview_view, name="municipality-overview"),
+    path("kommuner/<int:pk>/betalningsvillkor/", defaults.default_terms, name="default-terms"),
     path("overenskommelse/<int:pk>/", agreement.agreement_finance, name="agreement-finance"),
     path("overenskommelse/<int:pk>/utbetalning/", agreement.payment_create, name="payment-create"),
     path(

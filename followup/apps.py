@@ -9,9 +9,15 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Follow-up")
 
     def ready(self):
+        from agreements import parts
         from followup.hours import timeline as hours_timeline
         from followup.meetings import timeline as meetings_timeline
+        from followup.meetings.parts import FollowUpRules
+        from partners import settings_pages
 
         # The agreement's history tells what happened to its hours and follow-up.
         hours_timeline.connect()
         meetings_timeline.connect()
+        # A new agreement starts with its municipality's follow-up rules, kept on its settings.
+        parts.register(FollowUpRules())
+        settings_pages.register(_("Default follow-up rules"), "followup:default-rules")

@@ -6,6 +6,7 @@ from followup.hours.models import EDITABLE, HourEntry, MonthReport, MonthStatus 
 from followup.meetings.models import (  # noqa: F401
     ActionItem,
     Convener,
+    DefaultFollowUpRule,
     FollowUpMeeting,
     FollowUpRule,
     MeetingKind,

@@ -20,6 +20,7 @@ urlpatterns = [
     path("kommuner/ny/", views.MunicipalityForm.as_view(), name="municipality-create"),
     path("kommuner/<int:pk>/", views.MunicipalityDetail.as_view(), name="municipality-detail"),
     path("kommuner/<int:pk>/andra/", views.MunicipalityForm.as_view(), name="municipality-update"),
+    path("kommuner/<int:pk>/installningar/", views.MunicipalitySettings.as_view(), name="municipality-settings"),
     path(
         "organisationer/<int:party_pk>/kontakter/ny/",
         views.ContactForm.as_view(),

@@ -4,6 +4,8 @@ Each view asks iop.accounts.access what the user may see and do, then lets a ser
 function in partners.services do the writing.
 """
 
+import base64
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +18,7 @@ from django.views.generic import DetailView, FormView, ListView
 from iop.accounts import access
 from iop.core.forms import apply_errors
 from iop.core.history import history_entries
-from partners import forms, services
+from partners import forms, services, settings_pages
 from partners.models import Administration, Committee, Contact, Municipality, Organisation
 
 
@@ -120,6 +122,51 @@ class MunicipalityForm(EntryForm):
     create = services.municipality_create
     update = services.municipality_update
     cancel_url = "partners:municipality-list"
+
+
+class MunicipalitySettings(LoginRequiredMixin, FormView):
+    """The municipality's own settings, kept by its administrators."""
+
+    template_name = "partners/municipality_settings.html"
+    form_class = forms.MunicipalitySettingsForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.municipality = access.access(request.user, access.CHANGE, Municipality, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "municipality": self.municipality}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.municipality_settings_save(
+                by=self.request.user,
+                municipality=self.municipality,
+                guideline_min=data["guideline_min"],
+                guideline_max=data["guideline_max"],
+                section_order=form.section_order(),
+                logo=data["logo"],
+                remove_logo=data["remove_logo"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("The settings of %(municipality)s were saved.") % {"municipality": self.municipality}
+        )
+        return redirect("partners:municipality-settings", pk=self.municipality.pk)
+
+    def get_context_data(self, **kwargs):
+        logo = None
+        if self.municipality.logo:
+            encoded = base64.b64encode(bytes(self.municipality.logo)).decode()
+            logo = f"data:{self.municipality.logo_content_type};base64,{encoded}"
+        return super().get_context_data(
+            municipality=self.municipality, logo=logo, pages=settings_pages.links(self.municipality), **kwargs
+        )
 
 
 # Committee

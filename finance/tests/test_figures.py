@@ -25,7 +25,7 @@ def version_of(agreement):
 def test_resurspoolen_scope_is_4_785_000_kr_a_year(table):
     agreement = resurspoolen_agreement()
     version = version_of(agreement)
-    base_year = series.year_scope(money_of(agreement), version, 2020)
+    base_year = series.year_scope(money_of(agreement), version, 2020, figures.guideline_of(agreement.municipality))
     assert base_year.municipal_money == Decimal("933000")
     assert base_year.partners == Decimal("3852000.00")  # 18 000 h × 214 kr
     assert base_year.total == Decimal("4785000")

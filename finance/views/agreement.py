@@ -53,7 +53,13 @@ def agreement_finance(request, pk):
         "may_change": may_change,
         "shares": figures.party_shares(inputs),
         # the scope of a whole year, at the first period's yearly amount
-        "scope": figures.scope(inputs, first.year, money=first.yearly, preliminary=first.preliminary)
+        "scope": figures.scope(
+            inputs,
+            first.year,
+            money=first.yearly,
+            preliminary=first.preliminary,
+            guideline=figures.guideline_of(agreement.municipality),
+        )
         if first
         else None,
         "contributions": version.contributions.all(),

@@ -6,7 +6,7 @@ whichever way the input comes in."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from followup.meetings.models import ActionItem, FollowUpMeeting, FollowUpRule, MeetingMaterial
+from followup.meetings.models import ActionItem, Convener, FollowUpMeeting, FollowUpRule, MeetingKind, MeetingMaterial
 from partners.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -126,3 +126,36 @@ class NarrativeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_("The party's own account of the year, in its own words. Do not write personal data."),
     )
+
+
+class DefaultRulesForm(forms.Form):
+    """A municipality's default follow-up rules: per kind of meeting, its months (empty:
+    no rule of that kind) and who convenes it."""
+
+    def __init__(self, *args, defaults=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = {rule.kind: rule for rule in defaults}
+        for kind, label in MeetingKind.choices:
+            rule = existing.get(kind)
+            self.fields[f"{kind}_months"] = forms.CharField(
+                label=_("%(kind)s: months") % {"kind": label},
+                required=False,
+                max_length=40,
+                initial=rule.months if rule else "",
+                help_text=_("E.g. 12 for once a year by December, 3,6,9,12 quarterly. Empty: no such rule."),
+                widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+            )
+            self.fields[f"{kind}_convened_by"] = forms.ChoiceField(
+                label=_("%(kind)s: convened by") % {"kind": label},
+                choices=Convener.choices,
+                initial=rule.convened_by if rule else Convener.ADMINISTRATION,
+            )
+
+    def rules(self):
+        """{kind: (months, convened_by) or None} for the service."""
+        return {
+            kind: (self.cleaned_data[f"{kind}_months"], self.cleaned_data[f"{kind}_convened_by"])
+            if self.cleaned_data[f"{kind}_months"].strip()
+            else None
+            for kind in MeetingKind.values
+        }

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
 from iop.core.validators import ACCOUNT, CHAPTER, PARAGRAPH, TextLimit
-from partners.models import Organisation
+from partners.models import Municipality, Organisation
 
 
 class MeetingKind(models.TextChoices):
@@ -53,6 +53,26 @@ class FollowUpRule(models.Model):
     @property
     def month_numbers(self):
         return sorted({int(month) for month in self.months.replace(" ", "").split(",") if month})
+
+
+class DefaultFollowUpRule(models.Model):
+    """A municipality's usual follow-up rule of one kind of meeting: each new agreement of
+    its committees starts with it (a planner may change or remove it)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="default_follow_up_rules")
+    kind = models.CharField(_("kind of meeting"), max_length=20, choices=MeetingKind.choices)
+    months = models.CharField(_("months"), max_length=40)
+    convened_by = models.CharField(_("convened by"), max_length=20, choices=Convener.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("default follow-up rule")
+        verbose_name_plural = _("default follow-up rules")
+        ordering = ["municipality", "kind"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "kind"], name="one_default_rule_per_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.months})"
 
 
 class FollowUpMeeting(models.Model):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from agreements.state import state
 from followup.meetings.models import (
     ActionItem,
+    DefaultFollowUpRule,
     FollowUpMeeting,
     FollowUpRule,
     MeetingMaterial,
@@ -17,7 +18,7 @@ from followup.meetings.models import (
     YearlyNarrative,
 )
 from iop.accounts import access
-from iop.core.services import require, validated_save
+from iop.core.services import locked, require, validated_save
 
 
 def _within_period(agreement, day, field):
@@ -47,6 +48,52 @@ def rule_remove(*, by, rule) -> None:
     require(by, access.CHANGE, rule.agreement)
     rule._history_user = by
     rule.delete()
+
+
+def _months_check(months, field):
+    try:
+        numbers = [int(month) for month in months.replace(" ", "").split(",") if month]
+    except ValueError:
+        numbers = []
+    if not numbers or any(not 1 <= number <= 12 for number in numbers):
+        raise ValidationError({field: _("Months as numbers 1–12, separated by commas.")})
+
+
+@transaction.atomic
+def default_rules_save(*, by, municipality, rules) -> list[DefaultFollowUpRule]:
+    """Keep the follow-up rules each new agreement of the municipality starts with. `rules`:
+    {kind: (months, convened_by)}, or None for a kind it has no rule for. A refusal names
+    its field as "<kind>_months"."""
+    require(by, access.CHANGE, municipality)
+    locked(municipality)  # one rule per kind: two saves do not both create it
+    for kind, rule in rules.items():
+        if rule is not None:
+            _months_check(rule[0], f"{kind}_months")
+    saved = []
+    for kind, rule in rules.items():
+        existing = DefaultFollowUpRule.objects.filter(municipality=municipality, kind=kind).first()
+        if rule is None:
+            if existing:
+                existing._history_user = by
+                existing.delete()
+            continue
+        default = existing or DefaultFollowUpRule(municipality=municipality, kind=kind)
+        default.months = ",".join(str(int(month)) for month in rule[0].replace(" ", "").split(",") if month)
+        default.convened_by = rule[1]
+        saved.append(validated_save(default, by=by))
+    return saved
+
+
+def rules_from_defaults(agreement, *, by) -> None:
+    """A new agreement starts with its municipality's follow-up rules (a kind it already
+    has a rule for keeps its own)."""
+    own = set(agreement.follow_up_rules.values_list("kind", flat=True))
+    for default in DefaultFollowUpRule.objects.filter(municipality=agreement.municipality_id):
+        if default.kind not in own:
+            rule = FollowUpRule(
+                agreement=agreement, kind=default.kind, months=default.months, convened_by=default.convened_by
+            )
+            validated_save(rule, by=by)
 
 
 @transaction.atomic

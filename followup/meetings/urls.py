@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from followup.meetings.views import meetings, yearly
+from followup.meetings.views import defaults, meetings, yearly
 
 urlpatterns = [
     path("uppfoljning/<int:agreement_pk>/", meetings.follow_up, name="follow-up"),
@@ -19,4 +19,5 @@ urlpatterns = [
     path("uppfoljning/<int:agreement_pk>/ar/<int:year>/berattelse/", yearly.narrative_edit, name="narrative-edit"),
     path("uppfoljning/<int:agreement_pk>/ar/<int:year>.pdf", yearly.yearly_pdf, name="yearly-pdf"),
     path("uppfoljning/<int:agreement_pk>/ar/<int:year>.csv", yearly.yearly_export, name="yearly-export"),
+    path("uppfoljning/kommuner/<int:pk>/regler/", defaults.default_rules, name="default-rules"),
 ]

@@ -58,12 +58,25 @@ def static_resource(url):
     return data, "text/css" if relative.endswith(".css") else "application/octet-stream"
 
 
-def _fetcher():
+EMBEDDED = BASE_URL + "embedded/"
+
+
+def embedded_url(name) -> str:
+    """The address in the HTML of an image handed to `render_pdf(images={name: …})`."""
+    return EMBEDDED + name
+
+
+def _fetcher(images=None):
     from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    images = images or {}
 
     class StaticOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
-            data, mime = static_resource(url)
+            # An image the caller handed over (a municipality's logo, from the database) by
+            # its name; any other address must be one of our static files.
+            name = url.removeprefix(EMBEDDED) if url.startswith(EMBEDDED) else None
+            data, mime = images[name] if name in images else static_resource(url)
             return URLFetcherResponse(url, body=data, headers={"Content-Type": mime})
 
     return StaticOnlyFetcher()
@@ -74,21 +87,22 @@ def render_html(template, context, *, static_base=None) -> str:
     return render_to_string(template, {**context, "static_base": static_base})
 
 
-def render_pdf(template, context, *, archive=False, seconds=None) -> bytes:
-    """The PDF of `template` rendered with `context`; PDF/A-3b when `archive`.
+def render_pdf(template, context, *, archive=False, seconds=None, images=None) -> bytes:
+    """The PDF of `template` rendered with `context`; PDF/A-3b when `archive`. `images`:
+    {name: (bytes, mime type)} the HTML shows at `embedded_url(name)`.
 
     RenderingTimeout when it takes longer than `seconds` (PDF_TIME_LIMIT), RenderingFailed
     when the rendering dies; any other error of the rendering is raised as itself."""
     html = render_html(template, context)
     with _FORKING:
         _load_weasyprint()
-    return _in_child(_write_pdf, html, archive, seconds=seconds or settings.PDF_TIME_LIMIT)
+    return _in_child(_write_pdf, html, archive, images, seconds=seconds or settings.PDF_TIME_LIMIT)
 
 
-def _write_pdf(html, archive) -> bytes:
+def _write_pdf(html, archive, images=None) -> bytes:
     import weasyprint
 
-    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
+    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher(images))
     options = {"pdf_variant": "pdf/a-3b"} if archive else {}
     return document.write_pdf(**options)
 

@@ -562,5 +562,12 @@ ROWS = [
     Row("public:register-dcat", get=PUBLIC(), post=PUBLIC(405), kwargs=public_register),
     Row("public:signed-pdf", get=PUBLIC(404), post=PUBLIC(405),
         kwargs=lambda side: {**public_register(side), "pk": side.signed.pk}),
+    # --- a municipality's own settings -----------------------------------------------------------
+    Row("partners:municipality-settings", get=REGISTER_UPDATE, post=REGISTER_UPDATE,
+        kwargs=lambda side: {"pk": side.municipality.pk}),
+    Row("finance:default-terms", get=REGISTER_UPDATE, post=REGISTER_UPDATE,
+        kwargs=lambda side: {"pk": side.municipality.pk}),
+    Row("followup:default-rules", get=REGISTER_UPDATE, post=REGISTER_UPDATE,
+        kwargs=lambda side: {"pk": side.municipality.pk}),
 ]
 # fmt: on

@@ -32,16 +32,16 @@ LIMIT = 0.5  # seconds, for the tests; the writers below would take a minute
 SWEDISH_TIMEOUT = "Dokumentet tog för lång tid att skapa"
 
 
-def sleeping_writer(html, archive):
+def sleeping_writer(html, archive, images=None):
     time.sleep(60)
     return b"%PDF-never"
 
 
-def crashing_writer(html, archive):
+def crashing_writer(html, archive, images=None):
     os._exit(3)  # as a rendering killed by the kernel for its memory would end
 
 
-def failing_writer(html, archive):
+def failing_writer(html, archive, images=None):
     raise ValueError("a bug in the template")
 
 
