@@ -28,7 +28,8 @@ test: $(VENV)/.installed-test node_modules/.installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/bandit --quiet --severity-level medium -r $(CODE) -x '*/tests/*,*/migrations/*'
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	# One worker per core (pytest-xdist): each has its own test database.
+	$(VENV)/bin/pytest -n auto
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -77,7 +77,14 @@ def logo_check(data: bytes) -> str:
         with Image.open(io.BytesIO(data)) as image:
             kind, (width, height) = image.format, image.size
             if kind in LOGO_TYPES and max(width, height) <= LOGO_MAX_PIXELS:
-                image.load()  # decodes it all: a truncated or crafted file fails here
+                image.verify()  # a PNG's chunks and checksums, whole
+        with Image.open(io.BytesIO(data)) as image:
+            if kind in LOGO_TYPES and max(width, height) <= LOGO_MAX_PIXELS:
+                image.load()  # decodes it all: a crafted file fails here
+        # WeasyPrint lets Pillow load truncated images (ImageFile.LOAD_TRUNCATED_IMAGES), so
+        # a JPEG cut short would pass load(): it must end with its end-of-image marker.
+        if kind == "JPEG" and not data.rstrip(b"\x00").endswith(b"\xff\xd9"):
+            raise ValueError("truncated JPEG")
     except Exception:  # noqa: BLE001 - Pillow raises many kinds for a file that is not a whole image
         raise ValidationError({"logo": _("The logo must be a PNG or JPEG image.")}) from None
     if kind not in LOGO_TYPES:

@@ -4,6 +4,7 @@ at its field with nothing saved."""
 import io
 
 import pytest
+import weasyprint  # noqa: F401 - it lets Pillow load truncated images, as in the running application
 from PIL import Image
 
 from django.urls import reverse
@@ -130,6 +131,7 @@ def test_an_unknown_section_is_refused_at_its_place(client_as, own_administrator
         b"not an image at all",
         b"\x89PNG\r\n\x1a\n" + b"\x00" * 200,  # a PNG signature and nothing behind it
         image_bytes()[:60],  # a truncated PNG
+        image_bytes("JPEG")[:-40],  # a truncated JPEG
         image_bytes("GIF"),  # an image, but not PNG or JPEG
         image_bytes(size=(5000, 20)),  # not a sane size for a logo
         image_bytes(size=(4, 4)),
