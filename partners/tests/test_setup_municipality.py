@@ -79,7 +79,7 @@ def test_it_sets_up_the_municipality_its_committees_administrations_and_administ
 
 def test_the_one_time_link_lets_the_administrator_choose_a_password_and_reach_the_checklist(client, db):
     output = full()
-    link = re.search(r"http://127\.0\.0\.1:8000(/\S+)", output.split("once")[1]).group(1)
+    link = re.search(r"http://127\.0\.0\.1:8000(/\S+/aterstall/\S+)", output).group(1)
     response = client.get(link, follow=True)  # the token is swapped for a session address
     assert response.status_code == 200
     form_url = response.redirect_chain[-1][0]
@@ -102,7 +102,7 @@ def test_a_password_given_on_the_command_line_logs_in_and_is_not_printed(client,
 
 
 def test_a_bad_org_number_is_refused_and_nothing_is_saved(db):
-    with pytest.raises(CommandError, match="Kontrollsiffran|check digit"):
+    with pytest.raises(CommandError, match="Kontrollsiffran"):
         setup(
             "--name", "Provby kommun", "--org-number", "212000-9987", "--admin-username", "a", "--admin-email", "a@b.se"
         )
@@ -110,7 +110,7 @@ def test_a_bad_org_number_is_refused_and_nothing_is_saved(db):
 
 
 def test_a_weak_password_is_refused_and_nothing_is_saved(db):
-    with pytest.raises(CommandError, match="password"):
+    with pytest.raises(CommandError, match="Lösenordet"):
         full(password="123")
     assert not Municipality.objects.exists() and not User.objects.exists()
 
@@ -140,9 +140,9 @@ def test_a_missing_option_is_named_without_input(db):
 def test_running_it_twice_is_refused_and_changes_nothing(db):
     full()
     before = (Municipality.objects.count(), Committee.objects.count(), User.objects.count())
-    with pytest.raises(CommandError, match="already set up"):
+    with pytest.raises(CommandError, match="redan upplagd"):
         full()
-    with pytest.raises(CommandError, match="already set up"):  # the same org number under another name
+    with pytest.raises(CommandError, match="redan upplagd"):  # the same org number under another name
         setup("--name", "Provby", "--org-number", ORG_NUMBER, "--admin-username", "b", "--admin-email", "b@b.se")
     assert (Municipality.objects.count(), Committee.objects.count(), User.objects.count()) == before
 

@@ -21,7 +21,7 @@ def done(steps):
 def test_a_new_municipalitys_administrator_sees_every_step_undone(client_as, db):
     administrator = UserFactory(role=Role.ADMINISTRATOR, municipality=new_municipality())
     page = client_as(administrator).get(reverse("desk:start")).content.decode()
-    assert 'id="getting-started"' in page
+    assert 'id="getting-started"' in page and "Kom igång" in page and "Skriv standardtexterna" in page
     for name in ["partners:committee-list", "partners:administration-list", "agreements:default-texts"]:
         assert reverse(name) in page
     assert reverse("accounts:user-list") in page

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from iop.accounts import services as accounts_services
 from iop.accounts.models import Role, User
@@ -22,10 +23,13 @@ from partners.orgnr import normalise_org_number
 
 
 def _pair(value, option):
-    """ "Name:rest" → (name, rest); the rest may be empty, the name not."""
-    name, _, rest = value.partition(":")
+    """'Name:rest' → (name, rest); the rest may be empty, the name not."""
+    name, _colon, rest = value.partition(":")
     if not name.strip():
-        raise CommandError(f'{option} {value!r}: give it as "Name:..." with a name before the colon.')
+        raise CommandError(
+            _('%(option)s "%(value)s": give it as "Name:..." with a name before the colon.')
+            % {"option": option, "value": value}
+        )
     return name.strip(), rest.strip()
 
 
@@ -73,66 +77,27 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         interactive = options["interactive"] and sys.stdin.isatty()
-        asked = {}
-        for key, question in [
-            ("name", "The municipality's name (e.g. Exempelby kommun): "),
-            ("org_number", "Its organisation number (NNNNNN-NNNN): "),
-            ("admin_username", "The first administrator's username: "),
-            ("admin_email", "The first administrator's e-mail: "),
-        ]:
-            asked[key] = (options[key] or "").strip()
-            if not asked[key] and interactive:
-                asked[key] = input(question).strip()
-            if not asked[key]:
-                raise CommandError(f"--{key.replace('_', '-')} is required.")
+        asked = self._asked(options, interactive)
         try:
             org_number = normalise_org_number(asked["org_number"])
         except ValidationError as error:
-            raise CommandError(f"--org-number {asked['org_number']!r}: {_messages(error)}") from error
-
-        existing = Municipality.objects.filter(name=asked["name"]).first() or (
-            Municipality.objects.filter(org_number=org_number).first()
-        )
-        if existing is not None:
-            raise CommandError(
-                f"{existing.name} ({existing.org_number}) is already set up: nothing was changed. "
-                "Its administrators change it in IOP (Municipalities, Committees, Users)."
-            )
-        if User.objects.filter(username=asked["admin_username"]).exists():
-            raise CommandError(f"The username {asked['admin_username']!r} is taken: nothing was changed.")
-
+            raise CommandError(f'--org-number "{asked["org_number"]}": {_messages(error)}') from error
+        self._refuse_twice(asked, org_number)
         committees = [_pair(value, "--committee") for value in options["committee"]]
-        administrations = []
-        for value in options["administration"]:
-            name, served = _pair(value, "--administration")
-            served = [c.strip() for c in served.split(",") if c.strip()]
-            unknown = [c for c in served if c not in dict(committees)]
-            if unknown:
-                raise CommandError(
-                    f"--administration {name!r} serves {', '.join(unknown)}, which is not among the --committee "
-                    "options: nothing was changed."
-                )
-            administrations.append((name, served))
-
-        password = options["password"]
-        if password is None and interactive:
-            password = getpass.getpass("Password for the administrator (empty: print a one-time link instead): ")
-        if password:
-            try:
-                validate_password(password, User(username=asked["admin_username"], email=asked["admin_email"]))
-            except ValidationError as error:
-                raise CommandError(f"The password: {_messages(error)}") from error
+        administrations = self._administrations(options["administration"], dict(committees))
+        password = self._password(options["password"], asked, interactive)
 
         try:
             with transaction.atomic():
                 municipality = services.municipality_create(
                     by=None, name=asked["name"], org_number=org_number, slug=options["slug"]
                 )
-                by_name = {}
-                for name, abbreviation in committees:
-                    by_name[name] = services.committee_create(
+                by_name = {
+                    name: services.committee_create(
                         by=None, municipality=municipality, name=name, abbreviation=abbreviation
                     )
+                    for name, abbreviation in committees
+                }
                 for name, served in administrations:
                     services.administration_create(
                         by=None, municipality=municipality, name=name, committees=[by_name[c] for c in served]
@@ -146,22 +111,94 @@ class Command(BaseCommand):
                     password=password or None,
                 )
         except ValidationError as error:
-            raise CommandError(f"{_messages(error)} Nothing was changed.") from error
+            raise CommandError(_("%(problem)s Nothing was changed.") % {"problem": _messages(error)}) from error
+        self._report(municipality, by_name, administrations, administrator, password, options["base_url"])
 
-        self.stdout.write(
-            self.style.SUCCESS(f"{municipality.name} is set up ({municipality.org_number}, /{municipality.slug}/).")
+    def _asked(self, options, interactive):
+        asked = {}
+        for key, question in [
+            ("name", _("The municipality's name (e.g. Exempelby kommun): ")),
+            ("org_number", _("Its organisation number (NNNNNN-NNNN): ")),
+            ("admin_username", _("The first administrator's username: ")),
+            ("admin_email", _("The first administrator's e-mail: ")),
+        ]:
+            asked[key] = (options[key] or "").strip()
+            if not asked[key] and interactive:
+                asked[key] = input(question).strip()
+            if not asked[key]:
+                raise CommandError(_("--%(option)s is required.") % {"option": key.replace("_", "-")})
+        return asked
+
+    def _refuse_twice(self, asked, org_number):
+        existing = Municipality.objects.filter(name=asked["name"]).first() or (
+            Municipality.objects.filter(org_number=org_number).first()
         )
-        self.stdout.write(f"  Committees: {', '.join(by_name) or '-'}")
-        self.stdout.write(f"  Administrations: {', '.join(name for name, _ in administrations) or '-'}")
-        self.stdout.write(f"  Administrator: {administrator.username} <{administrator.email}>")
-        if password:
-            self.stdout.write(
-                f"Log in at {options['base_url'].rstrip('/')}{reverse('accounts:login')} with the password given."
+        if existing is not None:
+            raise CommandError(
+                _(
+                    "%(name)s (%(org_number)s) is already set up: nothing was changed. "
+                    "Its administrators change it in IOP (Municipalities, Committees, Users)."
+                )
+                % {"name": existing.name, "org_number": existing.org_number}
             )
+        if User.objects.filter(username=asked["admin_username"]).exists():
+            raise CommandError(
+                _('The username "%(username)s" is taken: nothing was changed.') % {"username": asked["admin_username"]}
+            )
+
+    def _administrations(self, values, committees):
+        administrations = []
+        for value in values:
+            name, served = _pair(value, "--administration")
+            served = [c.strip() for c in served.split(",") if c.strip()]
+            unknown = [c for c in served if c not in committees]
+            if unknown:
+                raise CommandError(
+                    _(
+                        '--administration "%(name)s" serves %(committees)s, which is not among the --committee '
+                        "options: nothing was changed."
+                    )
+                    % {"name": name, "committees": ", ".join(unknown)}
+                )
+            administrations.append((name, served))
+        return administrations
+
+    def _password(self, password, asked, interactive):
+        if password is None and interactive:
+            password = getpass.getpass(_("Password for the administrator (empty: print a one-time link instead): "))
+        if password:
+            try:
+                validate_password(password, User(username=asked["admin_username"], email=asked["admin_email"]))
+            except ValidationError as error:
+                raise CommandError(_("The password: %(problem)s") % {"problem": _messages(error)}) from error
+        return password
+
+    def _report(self, municipality, committees, administrations, administrator, password, base_url):
+        base_url = base_url.rstrip("/")
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("%(name)s is set up (%(org_number)s, address name %(slug)s).")
+                % {"name": municipality.name, "org_number": municipality.org_number, "slug": municipality.slug}
+            )
+        )
+        self.stdout.write("  " + _("Committees: %(names)s") % {"names": ", ".join(committees) or "-"})
+        names = ", ".join(name for name, _served in administrations) or "-"
+        self.stdout.write("  " + _("Administrations: %(names)s") % {"names": names})
+        self.stdout.write(
+            "  "
+            + _("Administrator: %(username)s <%(email)s>")
+            % {"username": administrator.username, "email": administrator.email}
+        )
+        if password:
+            # The password itself is never printed: the one who typed it knows it.
+            login = f"{base_url}{reverse('accounts:login')}"
+            self.stdout.write(_("Log in at %(url)s with the password given.") % {"url": login})
         else:
-            self.stdout.write("Choose the administrator's password once, at this address (it works until it is used):")
-            self.stdout.write(f"  {options['base_url'].rstrip('/')}{one_time_path(administrator)}")
-        self.stdout.write("After logging in, the start page lists what is left to set up.")
+            self.stdout.write(
+                _("Choose the administrator's password once, at this address (it works until it is used):")
+            )
+            self.stdout.write(f"  {base_url}{one_time_path(administrator)}")
+        self.stdout.write(_("After logging in, the start page lists what is left to set up."))
 
 
 def one_time_path(user):
