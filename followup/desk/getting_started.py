@@ -4,12 +4,13 @@ administrations and its first administrator)."""
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, DefaultText
 from iop.accounts.models import Role, User
-from partners.models import Administration, Committee
+from partners.models import Administration, Committee, Municipality
 
 
 @dataclass(frozen=True)
@@ -20,52 +21,64 @@ class Step:
     done: bool
 
 
+def _facts(municipality_id, user):
+    """What the municipality has, in one query (the start page is counted)."""
+    mine = OuterRef("pk")
+    return (
+        Municipality.objects.filter(pk=municipality_id)
+        .annotate(
+            # Set up from the command line: changed since, by someone in IOP.
+            changed=Exists(Municipality.history.filter(id=mine, history_type="~")),
+            committees_=Exists(Committee.objects.filter(municipality=mine)),
+            administrations_=Exists(Administration.objects.filter(municipality=mine)),
+            default_texts_=Exists(DefaultText.objects.filter(municipality=mine).exclude(text="")),
+            users_=Exists(User.objects.filter(municipality=mine, is_active=True).exclude(pk=user.pk)),
+            agreements_=Exists(Agreement.objects.filter(municipality=mine)),
+        )
+        .values("changed", "committees_", "administrations_", "default_texts_", "users_", "agreements_")
+        .first()
+    )
+
+
 def steps(user):
     """The steps, ticked where done; empty when there is nothing left to start, or the user
     is no administrator of a municipality. The list shows while the municipality lacks
     committees, administrations, standard texts or other users."""
-    municipality = user.municipality if user.role == Role.ADMINISTRATOR else None
-    if municipality is None:
+    if user.role != Role.ADMINISTRATOR or user.municipality_id is None:
         return []
-    listed = [
+    facts = _facts(user.municipality_id, user)
+    if facts is None or all(facts[key] for key in ("committees_", "administrations_", "default_texts_", "users_")):
+        return []
+    return [
         Step(
             "settings",
             _("Check the municipality's settings"),
-            reverse("partners:municipality-update", args=[municipality.pk]),
-            # Set up from the command line: changed once since, by someone in IOP.
-            municipality.history.count() > 1,
+            reverse("partners:municipality-update", args=[user.municipality_id]),
+            facts["changed"],
         ),
-        Step(
-            "committees",
-            _("Add the committees"),
-            reverse("partners:committee-list"),
-            Committee.objects.filter(municipality=municipality).exists(),
-        ),
+        Step("committees", _("Add the committees"), reverse("partners:committee-list"), facts["committees_"]),
         Step(
             "administrations",
             _("Add the administrations"),
             reverse("partners:administration-list"),
-            Administration.objects.filter(municipality=municipality).exists(),
+            facts["administrations_"],
         ),
         Step(
             "default_texts",
             _("Write the standard texts"),
             reverse("agreements:default-texts"),
-            DefaultText.objects.filter(municipality=municipality).exclude(text="").exists(),
+            facts["default_texts_"],
         ),
         Step(
             "users",
             _("Add the users: planners, viewers and partners"),
             reverse("accounts:user-list"),
-            User.objects.filter(municipality=municipality, is_active=True).exclude(pk=user.pk).exists(),
+            facts["users_"],
+        ),
+        Step(
+            "agreement",
+            _("Draft the first agreement"),
+            reverse("agreements:agreement-create"),
+            facts["agreements_"],
         ),
     ]
-    if all(step.done for step in listed[1:]):
-        return []
-    first_agreement = Step(
-        "agreement",
-        _("Draft the first agreement"),
-        reverse("agreements:agreement-create"),
-        Agreement.objects.filter(municipality=municipality).exists(),
-    )
-    return [*listed, first_agreement]

@@ -31,7 +31,7 @@ def start(request):
         context["counts"] = _register_counts()
         context["organisations_without_number"] = Organisation.objects.filter(org_number__isnull=True, active=True)
     elif role == Role.VIEWER:
-        context["committees"] = Committee.objects.filter(active=True)
+        context["committees"] = access.visible(user, Committee).filter(active=True)
     return render(request, "followup/desk/start.html", context)
 
 

@@ -109,6 +109,11 @@ def test_exempelbys_staff_see_only_its_agreement_and_the_shared_partner_sees_bot
     # Exempelby is set up: its administrator gets no "Get started" list.
     assert getting_started.steps(administrator) == []
 
+    # Linköping's viewer is shown Linköping's committees only.
+    client.force_login(User.objects.get(username="insyn"))
+    start = client.get(reverse("desk:start")).content.decode()
+    assert "Äldrenämnden" in start and exempelby.COMMITTEE not in start
+
     partner = User.objects.get(username="resurspoolen")
     seen = set(access.visible(partner, Agreement))
     assert {ours, theirs} <= seen
