@@ -165,3 +165,24 @@ def test_a_second_municipality_can_be_set_up_beside_the_first(db):
     assert annanby.slug == "annanby"
     assert User.objects.get(username="annanby-admin").municipality == annanby
     assert not Committee.objects.filter(municipality=annanby).exists()
+
+
+def test_a_bad_slug_or_e_mail_is_named_by_its_option_and_saves_nothing(db):
+    with pytest.raises(CommandError, match="--admin-email"):
+        setup("--name", "Provby kommun", "--org-number", ORG_NUMBER, "--admin-username", "a", "--admin-email", "nej")
+    with pytest.raises(CommandError, match="--slug"):
+        full(slug="inte en adress")
+    assert not Municipality.objects.exists() and not User.objects.exists()
+
+
+def test_without_options_it_asks_for_what_is_missing(db, monkeypatch):
+    answers = iter(["Provby kommun", ORG_NUMBER, "provby-admin", "admin@provby.example"])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda question: next(answers))
+    monkeypatch.setattr("getpass.getpass", lambda question: "Ett-tredje-losenord-9")
+    out = io.StringIO()
+    call_command("setup_municipality", stdout=out)
+    administrator = User.objects.get(username="provby-admin")
+    assert administrator.municipality.name == "Provby kommun"
+    assert administrator.check_password("Ett-tredje-losenord-9")
+    assert "Ett-tredje-losenord-9" not in out.getvalue()

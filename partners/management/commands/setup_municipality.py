@@ -33,9 +33,15 @@ def _pair(value, option):
     return name.strip(), rest.strip()
 
 
+# The option that gave each field a service may refuse.
+OPTIONS = {"name": "--name", "slug": "--slug", "username": "--admin-username", "email": "--admin-email"}
+
+
 def _messages(error):
     if hasattr(error, "message_dict"):
-        return "; ".join(f"{field}: {' '.join(texts)}" for field, texts in error.message_dict.items())
+        return "; ".join(
+            f"{OPTIONS.get(field, field)}: {' '.join(texts)}" for field, texts in error.message_dict.items()
+        )
     return " ".join(error.messages)
 
 
