@@ -31,7 +31,7 @@ from agreements.state import state, with_state
 from finance import series, services
 from finance.loading import load_money
 from finance.models import ContributionKind, FinanceTerms, PeriodKind
-from partners.demo import MUNICIPALITY
+from partners.demo import EXEMPELBY, MUNICIPALITY
 from partners.models import Organisation
 
 D = datetime.date
@@ -237,6 +237,26 @@ DEMO_MONEY = {
 # (registry number, version number) → the money of that amendment, entered in its draft.
 AMENDED_MONEY = {("ON DEMO-1", 2): AMENDMENT}
 
+# --- Invented: the second municipality, Exempelby kommun (partners.demo.EXEMPELBY) -------------
+
+# Its one agreement (agreements.demo.exempelby), with Resurspoolen, which Linköping shares: the
+# committee carries 250 000 of 550 000 kr a year, 45 %, inside the default guideline.
+EXEMPELBY_MONEY = {
+    "VON DEMO-1": Money(
+        contributions=(
+            Row(COMMITTEE, MONEY, f"Vård- och omsorgsnämndens bidrag per år ({INVENTED})", amount=kr("250 000")),
+            Row(
+                "Resurspoolen",
+                HOURS,
+                f"Volontärer som leder promenadgrupperna ({INVENTED})",
+                hours=Decimal("1500"),
+                hourly_value=Decimal("200"),
+            ),
+        ),
+        payment_months="1",
+    ),
+}
+
 # --- Invented payments and one repayment claim ------------------------------------------------
 
 # (registry number, years paid, day of the month paid). The renewal's years from 2024 on
@@ -257,6 +277,9 @@ REPAYMENT = {
     "claimed_on": D(2019, 9, 16),
     "settled_on": D(2019, 10, 31),
 }
+
+
+EXEMPELBY_PAYMENTS = [("VON DEMO-1", range(2025, 2027), 20)]
 
 
 # --- Entering it through the services -----------------------------------------------------------
@@ -283,7 +306,10 @@ def add_money(version):
     so calling this twice changes nothing.
     """
     registry_number = version.agreement.registry_number
-    money = AMENDED_MONEY.get((registry_number, version.number)) or DEMO_MONEY.get(registry_number)
+    if version.agreement.municipality.name == EXEMPELBY["name"]:
+        money = EXEMPELBY_MONEY.get(registry_number)
+    else:
+        money = AMENDED_MONEY.get((registry_number, version.number)) or DEMO_MONEY.get(registry_number)
     if money is None or version.status != Status.DRAFT:
         return
     _set_contributions(version, money.contributions)
@@ -340,18 +366,18 @@ def _set_terms(version, money):
         )
 
 
-def _agreement(registry_number):
+def _agreement(registry_number, municipality=MUNICIPALITY["name"]):
     return (
-        Agreement.objects.filter(municipality__name=MUNICIPALITY["name"], registry_number=registry_number)
+        Agreement.objects.filter(municipality__name=municipality, registry_number=registry_number)
         .prefetch_related("versions")
         .first()
     )
 
 
-def load_payments(registry_number, years, day, *, today):
+def load_payments(registry_number, years, day, *, today, municipality=MUNICIPALITY["name"]):
     """The instalments of `years` that have a known amount and a recipient, paid on `day`
     and booked against them."""
-    agreement = _agreement(registry_number)
+    agreement = _agreement(registry_number, municipality)
     if agreement is None or agreement.payments.exists():
         return
     agreement = with_state(Agreement.objects.filter(pk=agreement.pk)).get()
@@ -405,4 +431,6 @@ def load(*, today):
             add_money(draft)
     for registry_number, years, day in PAYMENTS:
         load_payments(registry_number, years, day, today=today)
+    for registry_number, years, day in EXEMPELBY_PAYMENTS:
+        load_payments(registry_number, years, day, today=today, municipality=EXEMPELBY["name"])
     load_repayment(today=today)

@@ -1,10 +1,20 @@
 """The register as the seed documents describe it (../shared/seeds/). Org numbers only
-where the seeds give them; descriptions are the seeds' own words."""
+where the seeds give them; descriptions are the seeds' own words. Beside Linköping, one
+INVENTED municipality (EXEMPELBY), so that two municipalities can be seen apart."""
 
 from partners import services
 from partners.models import Administration, Committee, Municipality, Organisation
 
 MUNICIPALITY = {"name": "Linköpings kommun", "org_number": "212000-0449"}
+
+# INVENTED: a second municipality, so that two can be seen apart in one installation. Its
+# org number is Luhn-correct in the municipalities' 212000 series, at the unused end
+# 212000-99xx, and marked invented like the demo's invented organisation numbers.
+EXEMPELBY = {"name": "Exempelby kommun", "org_number": "212000-9994", "slug": "exempelby"}
+EXEMPELBY_COMMITTEES = [("Vård- och omsorgsnämnden", "VON")]
+EXEMPELBY_ADMINISTRATIONS = [("Vård- och omsorgsförvaltningen", ["Vård- och omsorgsnämnden"], True)]
+# A partner of Linköping's that also works in Exempelby: organisations are shared.
+SHARED_ORGANISATION = "Resurspoolen"
 
 # name, abbreviation as used in the seeds' registry numbers
 COMMITTEES = [
@@ -68,15 +78,23 @@ ORGANISATIONS = [
 
 def load():
     """Create what is missing; leave what exists as it is (running twice changes nothing)."""
-    municipality = Municipality.objects.filter(name=MUNICIPALITY["name"]).first() or services.municipality_create(
-        by=None, **MUNICIPALITY
+    _load_municipality(MUNICIPALITY, COMMITTEES, ADMINISTRATIONS)
+    _load_municipality(EXEMPELBY, EXEMPELBY_COMMITTEES, EXEMPELBY_ADMINISTRATIONS)
+    for fields in ORGANISATIONS:
+        if not Organisation.objects.filter(name=fields["name"]).exists():
+            services.organisation_create(by=None, **fields)
+
+
+def _load_municipality(fields, committee_rows, administration_rows):
+    municipality = Municipality.objects.filter(name=fields["name"]).first() or services.municipality_create(
+        by=None, **fields
     )
     committees = {}
-    for name, abbreviation in COMMITTEES:
+    for name, abbreviation in committee_rows:
         committees[name] = Committee.objects.filter(municipality=municipality, name=name).first() or (
             services.committee_create(by=None, municipality=municipality, name=name, abbreviation=abbreviation)
         )
-    for name, served, active in ADMINISTRATIONS:
+    for name, served, active in administration_rows:
         if not Administration.objects.filter(municipality=municipality, name=name).exists():
             services.administration_create(
                 by=None,
@@ -85,6 +103,3 @@ def load():
                 active=active,
                 committees=[committees[c] for c in served],
             )
-    for fields in ORGANISATIONS:
-        if not Organisation.objects.filter(name=fields["name"]).exists():
-            services.organisation_create(by=None, **fields)

@@ -27,7 +27,7 @@ class Municipality(models.Model):
         _("address name"),
         max_length=60,
         unique=True,
-        help_text=_("The municipality's part of the public register's address, e.g. linkoping."),
+        help_text=_("The municipality's part of the public register's address, e.g. exempelby."),
     )
     # The settings its administrators keep.
     guideline_min = models.PositiveSmallIntegerField(

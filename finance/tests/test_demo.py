@@ -242,8 +242,9 @@ def test_later_years_that_nobody_has_split_or_paid_show_as_overdue(loaded):
 
 
 def test_every_payment_is_marked_invented_and_none_lies_after_the_demo_day(loaded):
-    # Resurspoolen 3, the renewal 1, Stadsmission 2, the mid-year agreement 3, the amended one 3.
-    assert Payment.objects.count() == 12
+    # Resurspoolen 3, the renewal 1, Stadsmission 2, the mid-year agreement 3, the amended one 3,
+    # and Exempelby's agreement 2.
+    assert Payment.objects.count() == 14
     assert set(Payment.objects.values_list("reference", flat=True)) == {demo.PAYMENT_REFERENCE}
     assert not Payment.objects.filter(date__gt=TODAY).exists()
 
@@ -268,7 +269,7 @@ def counts():
 
 def test_loading_twice_changes_nothing(loaded):
     before = counts()
-    assert before["Payment"][0] == 12 and before["Contribution"][0] > 0
+    assert before["Payment"][0] == 14 and before["Contribution"][0] > 0
     call_command("load_demo")
     assert counts() == before
 

@@ -4,7 +4,8 @@ top floor, runs them in order with one clock.
 - partners.demo: the register;
 - followup.demo.users: a login per role (password `demo`);
 - agreements.demo: the agreements, their texts in agreements/demo/data/; each version
-  gets its money (finance.demo.add_money) while it is still a draft;
+  gets its money (finance.demo.add_money) while it is still a draft; agreements.demo.exempelby:
+  the invented second municipality's standard texts and agreement;
 - finance.demo: payments and the repayment claim;
 - followup.demo.hours and followup.demo.meetings: the hours and the follow-up.
 
@@ -14,6 +15,7 @@ Every loader creates only what is missing, so loading twice changes nothing.
 import datetime
 
 from agreements import demo as agreements_demo
+from agreements.demo import exempelby
 from finance import demo as finance_demo
 from followup.demo import hours, meetings, users
 from partners import demo as partners_demo
@@ -35,6 +37,7 @@ def load():
     partners_demo.load()
     users.load()
     agreements_demo.load(today=today, before_signing=finance_demo.add_money)
+    exempelby.load(today=today, before_signing=finance_demo.add_money)
     finance_demo.load(today=today)
     hours.load(today=today)
     meetings.load(today=today)

@@ -3,7 +3,7 @@ committees and organisations (partners.demo)."""
 
 from iop.accounts import services
 from iop.accounts.models import Role, User
-from partners.demo import MUNICIPALITY
+from partners.demo import EXEMPELBY, MUNICIPALITY
 from partners.models import Committee, Municipality, Organisation
 
 PASSWORD = "demo"  # noqa: S105  (the documented demo password; load_demo refuses production)
@@ -33,6 +33,23 @@ USERS = [
         "organisations": ["Linköpings stadsmission"],
     },
     {"username": "insyn", "first_name": "Maria", "last_name": "Holm", "role": Role.VIEWER},
+    # The invented second municipality's staff: they see only Exempelby's agreements.
+    {
+        "username": "exempelby-admin",
+        "first_name": "Sara",
+        "last_name": "Dal",
+        "role": Role.ADMINISTRATOR,
+        "municipality": EXEMPELBY["name"],
+    },
+    {
+        "username": "exempelby-planerare",
+        "first_name": "Olle",
+        "last_name": "Strand",
+        "title": "Utvecklingsledare",
+        "role": Role.PLANNER,
+        "committees": ["Vård- och omsorgsnämnden"],
+        "municipality": EXEMPELBY["name"],
+    },
 ]
 
 
@@ -61,11 +78,12 @@ def load():
 
 
 def logins():
-    """(username, role label) of every demo user, for the start-up banner."""
-    users = User.objects.filter(username__in=[spec["username"] for spec in USERS])
+    """(username, role label and municipality) of every demo user, for the start-up banner."""
+    users = User.objects.filter(username__in=[spec["username"] for spec in USERS]).select_related("municipality")
     by_name = {user.username: user for user in users}
-    return [
-        (spec["username"], by_name[spec["username"]].get_role_display())
-        for spec in USERS
-        if spec["username"] in by_name
-    ]
+    return [(spec["username"], _described(by_name[spec["username"]])) for spec in USERS if spec["username"] in by_name]
+
+
+def _described(user):
+    role = user.get_role_display()
+    return f"{role}, {user.municipality}" if user.municipality else str(role)

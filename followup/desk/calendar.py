@@ -22,7 +22,8 @@ from django.views.decorators.http import require_safe
 from followup.desk import attention, services
 from followup.desk.models import CalendarToken
 
-PRODID = "-//IOP//Linköpings kommun//SV"
+# The product, not a municipality: one installation serves several.
+PRODID = "-//IOP//Idéburna offentliga partnerskap//SV"
 # The characters secrets.token_urlsafe uses (followup.desk.services): anything else is no token, and is
 # not looked up (a NUL byte in a query fails on PostgreSQL).
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")

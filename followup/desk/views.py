@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from agreements.models import Agreement
-from followup.desk import attention
+from followup.desk import attention, getting_started
 from iop.accounts import access
 from iop.accounts.models import Role, User
 from partners.models import Committee, Organisation
@@ -27,10 +27,11 @@ def start(request):
     else:
         context["attention"] = attention.items_for(user)
     if role == Role.ADMINISTRATOR:
+        context["getting_started"] = getting_started.steps(user)
         context["counts"] = _register_counts()
         context["organisations_without_number"] = Organisation.objects.filter(org_number__isnull=True, active=True)
     elif role == Role.VIEWER:
-        context["committees"] = Committee.objects.filter(active=True)
+        context["committees"] = access.visible(user, Committee).filter(active=True)
     return render(request, "followup/desk/start.html", context)
 
 

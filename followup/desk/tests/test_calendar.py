@@ -75,7 +75,7 @@ def test_the_feed_parses_and_holds_planned_meetings_and_deadlines(client, planne
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     calendar = Calendar.from_ical(response.content)
-    assert str(calendar["PRODID"]) == "-//IOP//Linköpings kommun//SV"
+    assert str(calendar["PRODID"]) == "-//IOP//Idéburna offentliga partnerskap//SV"
     found = events(response)
 
     # this year's yearly follow-up, planned: an all-day event on its due date

@@ -23,4 +23,4 @@ class Command(BaseCommand):
             demo.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Logins (password: demo):"))
         for username, role in demo.users.logins():
-            self.stdout.write(f"  {username:<16} {role}")
+            self.stdout.write(f"  {username:<20} {role}")

@@ -37,7 +37,10 @@ def crawl(client, limit):
     return seen, problems
 
 
-@pytest.mark.parametrize("username", ["admin", "planerare", "resurspoolen", "stadsmissionen", "insyn"])
+@pytest.mark.parametrize(
+    "username",
+    ["admin", "planerare", "resurspoolen", "stadsmissionen", "insyn", "exempelby-admin", "exempelby-planerare"],
+)
 def test_every_linked_page_opens_for_each_demo_user(db, settings, username):
     settings.DEBUG = True
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
