@@ -63,6 +63,8 @@ def version_part_form(part):
             self.initial.setdefault("lock_version", self.instance.lock_version)
             if "committee" in self.fields:
                 committees = Committee.objects.filter(active=True)
+                if user is not None:
+                    committees = access.visible(user, committees)
                 if user is not None and not access.is_administrator(user):
                     committees = committees.filter(pk__in=user.committees.values("pk"))
                 self.fields["committee"].queryset = committees
@@ -100,7 +102,7 @@ class AgreementCreateForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        committees = Committee.objects.filter(active=True)
+        committees = access.visible(user, Committee).filter(active=True)
         if not access.is_administrator(user):
             committees = committees.filter(pk__in=user.committees.values("pk"))
         self.fields["committee"].queryset = committees
@@ -290,6 +292,7 @@ class AgreementFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = access.visible(user, Organisation)
+        self.fields["committee"].queryset = access.visible(user, Committee)
         if access.role_of(user) == "partner":
             del self.fields["committee"]
 
