@@ -63,11 +63,11 @@ def version_part_form(part):
             self.initial.setdefault("lock_version", self.instance.lock_version)
             if "committee" in self.fields:
                 committees = Committee.objects.filter(active=True)
-                if user is not None:
-                    committees = access.visible(user, committees)
                 if user is not None and not access.is_administrator(user):
                     committees = committees.filter(pk__in=user.committees.values("pk"))
                 self.fields["committee"].queryset = committees
+            if user is not None:  # the committee and administration of the user's municipality only
+                access.narrow_choices(user, self)
             if part == "basics":
                 self.fields["registry_number"] = forms.CharField(
                     label=Agreement._meta.get_field("registry_number").verbose_name,

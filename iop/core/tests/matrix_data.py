@@ -1,16 +1,25 @@
+# Long module: one table of every URL of the project, and the scene its rows point at.
 """The scene and the expectations of the access matrix (see test_access_matrix.py).
 
-Two sides of the municipality, each with everything a URL can point at:
+Two sides of the municipality (Linköping), each with everything a URL can point at:
 
 - side "a": organisation Ankeborgs vänner, committee Äldrenämnden (planner_x's);
 - side "b": organisation Bullerbyns vänner, committee Bildningsnämnden (planner_y's).
 
 partner_a and planner_x call side "a" their own and side "b" the other; partner_b and
 planner_y the reverse. Viewer, administrator and anonymous have no side: "own" means "a"
-and "other" means "b" for them, and both must give the same answer.
+and "other" means "b" for them, and both must give the same answer. The column
+"administrator" is the installation's superuser.
 
 Every text that belongs to one side carries its marker ("Ankeborg"/"ANK 20" or
 "Bullerby"/"BUL 20"), so a page can be searched for what a partner must never read.
+
+A second municipality (Qvarnby, side "m") has the same again, with its own planner, viewer
+and administrator; Linköping has a plain administrator too (admin_a, no superuser). Their
+texts are in MUNICIPAL_MARKERS, what the other municipality's staff must never read; the
+rows' `foreign` says what they get on its objects where that is not 404 (ACROSS). An
+organisation shared by both ("Delade vänner") is party to an agreement in each, and its
+partner reads both.
 """
 
 import datetime
@@ -514,9 +523,11 @@ ROWS = [
     Row("partners:organisation-create", get=T(LOGIN, 403, 403, 200, 200, 403, 200),
         post=T(LOGIN, 403, 403, W(200), W(200), 403, W(200))),
     Row("partners:organisation-detail", get=READ, post=SIGNED_IN(405),
-        kwargs=lambda side: {"pk": side.organisation.pk}, foreign=SHARED),
+        kwargs=lambda side: {"pk": side.organisation.pk},
+        foreign=SHARED),
     Row("partners:organisation-update", get=T(LOGIN, 403, 404, 200, 200, 403, 200),
-        post=T(LOGIN, 403, 404, W(200), W(200), 403, W(200)), kwargs=lambda side: {"pk": side.organisation.pk}, foreign=SHARED),
+        post=T(LOGIN, 403, 404, W(200), W(200), 403, W(200)), kwargs=lambda side: {"pk": side.organisation.pk},
+        foreign=SHARED),
     Row("partners:committee-list", get=REGISTER_LIST, post=SIGNED_IN(405)),
     Row("partners:committee-create", get=REGISTER_CREATE, post=REGISTER_CREATE),
     Row("partners:committee-detail", get=REGISTER_DETAIL, post=SIGNED_IN(405),
@@ -530,19 +541,22 @@ ROWS = [
     Row("partners:administration-update", get=REGISTER_UPDATE, post=REGISTER_UPDATE,
         kwargs=lambda side: {"pk": side.administration.pk}),
     Row("partners:municipality-list", get=REGISTER_LIST, post=SIGNED_IN(405)),
-    Row("partners:municipality-create", get=REGISTER_CREATE, post=REGISTER_CREATE, foreign=(SUPERUSER_ONLY, SUPERUSER_ONLY)),
+    Row("partners:municipality-create", get=REGISTER_CREATE, post=REGISTER_CREATE,
+        foreign=(SUPERUSER_ONLY, SUPERUSER_ONLY)),
     Row("partners:municipality-detail", get=REGISTER_DETAIL, post=SIGNED_IN(405),
         kwargs=lambda side: {"pk": side.municipality.pk}),
     Row("partners:municipality-update", get=REGISTER_UPDATE, post=REGISTER_UPDATE,
         kwargs=lambda side: {"pk": side.municipality.pk}),
     Row("partners:organisation-contact-create", get=T(LOGIN, 403, 404, 200, 200, 403, 200),
-        post=T(LOGIN, 403, 404, W(200), W(200), 403, W(200)), kwargs=lambda side: {"party_pk": side.organisation.pk}, foreign=SHARED),
+        post=T(LOGIN, 403, 404, W(200), W(200), 403, W(200)), kwargs=lambda side: {"party_pk": side.organisation.pk},
+        foreign=SHARED),
     Row("partners:committee-contact-create", get=REGISTER_CONTACT, post=REGISTER_CONTACT,
         kwargs=lambda side: {"party_pk": side.committee.pk}),
     Row("partners:administration-contact-create", get=REGISTER_CONTACT, post=REGISTER_CONTACT,
         kwargs=lambda side: {"party_pk": side.administration.pk}),
     Row("partners:contact-update", get=T(LOGIN, 403, 404, 200, 200, 403, 200),
-        post=T(LOGIN, 403, 404, W(200), W(200), 403, W(200)), kwargs=lambda side: {"pk": side.contact.pk}, foreign=SHARED),
+        post=T(LOGIN, 403, 404, W(200), W(200), 403, W(200)), kwargs=lambda side: {"pk": side.contact.pk},
+        foreign=SHARED),
     # --- agreements: finding and reading ---------------------------------------------------------
     Row("agreements:agreement-list", get=SIGNED_IN(), post=SIGNED_IN()),
     Row("agreements:agreement-create", get=T(LOGIN, 403, 403, 200, 200, 403, 200),
