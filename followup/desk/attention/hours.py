@@ -31,7 +31,7 @@ def _local_date(moment):
 
 def to_approve(user, role, today, agreements) -> list[Item]:
     """Months partners have submitted that the user decides on: a planner those of their
-    committees' agreements, an administrator all."""
+    committees' agreements, an administrator those of their municipality's."""
     reports = access.working_on(user, MonthReport).filter(status=MonthStatus.SUBMITTED)
     reports = list(
         reports.only("agreement", "organisation", "month", "submitted_at", "organisation__name").select_related(
