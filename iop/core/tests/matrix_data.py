@@ -361,7 +361,7 @@ def expected_across(row, table, persona, post=False):
     """What a persona of ACROSS gets from the row (GET or POST) on the other municipality's side."""
     side, column = ACROSS[persona]
     cell = table[column]
-    if kind_of(persona) == "partner" or row.foreign is SHARED or row.by_token:
+    if kind_of(persona) == "partner" or row.foreign is SHARED or row.by_token or row.public:
         return cell
     if row.foreign is not None:
         return row.foreign[1 if post else 0][column]
@@ -444,6 +444,12 @@ class Row:
     # What staff get on objects of the other municipality, when it is not "they do not exist"
     # (404): SHARED for what all municipalities share, or a table T(...) of its own.
     foreign: object = None
+
+    @property
+    def public(self):
+        """Open without signing in (the public register, the calendar feed by its token): what
+        it shows, it shows to everyone."""
+        return self.get["anonymous"] != LOGIN
 
     @property
     def has_side(self):
