@@ -14,8 +14,8 @@ and "other" means "b" for them, and both must give the same answer. The column
 Every text that belongs to one side carries its marker ("Ankeborg"/"ANK 20" or
 "Bullerby"/"BUL 20"), so a page can be searched for what a partner must never read.
 
-A second municipality (Qvarnby, side "m") has the same again, with its own planner, viewer
-and administrator; Linköping has a plain administrator too (admin_a, no superuser). Their
+A second municipality (Qvarnby, side "m") has the same again, with its own planner and
+administrator; Linköping has a plain administrator too (admin_a, no superuser). Their
 texts are in MUNICIPAL_MARKERS, what the other municipality's staff must never read; the
 rows' `foreign` says what they get on its objects where that is not 404 (ACROSS). An
 organisation shared by both ("Delade vänner") is party to an agreement in each, and its
@@ -253,7 +253,6 @@ def build_scene():
         "admin_a": UserFactory(username="matrix-admin-a", role=Role.ADMINISTRATOR, municipality=a.municipality),
         "partner_m": m.partner,
         "planner_m": m.planner,
-        "viewer_m": UserFactory(username=f"{OTHER}-viewer", role=Role.VIEWER, municipality=m.municipality),
         "admin_m": UserFactory(username=f"{OTHER}-admin", role=Role.ADMINISTRATOR, municipality=m.municipality),
         "partner_shared": m.shared_partner,
     }
@@ -351,7 +350,6 @@ ACROSS = {
     "viewer": ("m", "viewer"),
     "admin_a": ("m", "administrator"),
     "planner_m": ("a", "planner_own"),
-    "viewer_m": ("a", "viewer"),
     "admin_m": ("a", "administrator"),
 }
 SHARED = "shared"  # organisations, their contacts, partner users and the OPI belong to every municipality
