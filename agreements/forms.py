@@ -66,6 +66,8 @@ def version_part_form(part):
                 if user is not None and not access.is_administrator(user):
                     committees = committees.filter(pk__in=user.committees.values("pk"))
                 self.fields["committee"].queryset = committees
+            if user is not None:  # the committee and administration of the user's municipality only
+                access.narrow_choices(user, self)
             if part == "basics":
                 self.fields["registry_number"] = forms.CharField(
                     label=Agreement._meta.get_field("registry_number").verbose_name,
@@ -100,7 +102,7 @@ class AgreementCreateForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        committees = Committee.objects.filter(active=True)
+        committees = access.visible(user, Committee).filter(active=True)
         if not access.is_administrator(user):
             committees = committees.filter(pk__in=user.committees.values("pk"))
         self.fields["committee"].queryset = committees
@@ -290,6 +292,7 @@ class AgreementFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = access.visible(user, Organisation)
+        self.fields["committee"].queryset = access.visible(user, Committee)
         if access.role_of(user) == "partner":
             del self.fields["committee"]
 

@@ -77,6 +77,9 @@ class EntryForm(LoginRequiredMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.object}
 
+    def get_form(self, form_class=None):
+        return access.narrow_choices(self.request.user, super().get_form(form_class))
+
     def save(self, form):
         fields = dict(form.cleaned_data)
         if self.object is None:

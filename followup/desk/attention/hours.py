@@ -14,7 +14,6 @@ from finance.models import ContributionKind
 from followup.desk.attention.items import Item, Kind, new_item
 from followup.models import EDITABLE, MonthReport, MonthStatus
 from iop.accounts import access
-from iop.accounts.models import Role
 from iop.core.dates import month_end
 
 APPROVE_WITHIN_DAYS = 30  # a submitted month is to be approved or returned within this
@@ -32,10 +31,8 @@ def _local_date(moment):
 
 def to_approve(user, role, today, agreements) -> list[Item]:
     """Months partners have submitted that the user decides on: a planner those of their
-    committees' agreements, an administrator all."""
-    reports = MonthReport.objects.filter(status=MonthStatus.SUBMITTED)
-    if role == Role.PLANNER:
-        reports = reports.filter(agreement__in=access.working_on(user, Agreement).values("pk"))
+    committees' agreements, an administrator those of their municipality's."""
+    reports = access.working_on(user, MonthReport).filter(status=MonthStatus.SUBMITTED)
     reports = list(
         reports.only("agreement", "organisation", "month", "submitted_at", "organisation__name").select_related(
             "organisation"
