@@ -32,8 +32,8 @@ def _local_date(moment):
 
 def to_approve(user, role, today, agreements) -> list[Item]:
     """Months partners have submitted that the user decides on: a planner those of their
-    committees' agreements, an administrator all."""
-    reports = MonthReport.objects.filter(status=MonthStatus.SUBMITTED)
+    committees' agreements, an administrator all of their municipality's."""
+    reports = access.visible(user, MonthReport).filter(status=MonthStatus.SUBMITTED)
     if role == Role.PLANNER:
         reports = reports.filter(agreement__in=access.working_on(user, Agreement).values("pk"))
     reports = list(
