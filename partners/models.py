@@ -104,10 +104,12 @@ class Committee(models.Model):
 
     def clean(self):
         # Moved to another municipality, it would be served by the old one's administrations.
-        if self.pk and self.municipality_id and self.administrations.exclude(municipality=self.municipality_id).exists():
-            raise ValidationError(
-                {"municipality": _("Administrations of another municipality serve this committee.")}
-            )
+        if (
+            self.pk
+            and self.municipality_id
+            and self.administrations.exclude(municipality=self.municipality_id).exists()
+        ):
+            raise ValidationError({"municipality": _("Administrations of another municipality serve this committee.")})
 
 
 class Administration(models.Model):
