@@ -109,6 +109,8 @@ class AgreementCreateForm(forms.Form):
         if not access.is_administrator(user):
             committees = committees.filter(pk__in=user.committees.values("pk"))
         self.fields["committee"].queryset = committees.select_related("municipality")
+        if user.is_superuser:  # committees of several municipalities may share a name
+            self.fields["committee"].label_from_instance = lambda committee: f"{committee} ({committee.municipality})"
         self.fields["copy_from"].queryset = access.in_municipality(
             user, access.visible(user, Agreement).exclude(registry_number="")
         )

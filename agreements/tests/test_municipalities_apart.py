@@ -190,3 +190,8 @@ def test_an_administrator_cannot_create_a_municipality_by_import(ours):
         import_document(document, by=our_admin)
     assert "Påhittad kommun" in " ".join(raised.value.messages)
     assert not Municipality.objects.filter(name="Påhittad kommun").exists()
+
+
+def test_the_superuser_sees_whose_committee_each_is(root, ours, theirs):
+    labels = [label for _value, label in AgreementCreateForm(user=root).fields["committee"].choices][1:]
+    assert sorted(labels) == ["Omsorgsnämnden (Norrköpings kommun)", "Äldrenämnden (Linköpings kommun)"]
