@@ -100,6 +100,8 @@ def test_the_superuser_chooses_one_municipality_at_a_time(client_as, money, link
         (norrkoping, theirs, Decimal("250000")),
     ):
         overview = committee_overview(client, kommun=municipality.slug)
+        page = client.get(reverse("finance:committee-overview"), {"year": YEAR, "kommun": municipality.slug})
+        assert f'<p class="lead overview-municipality">{municipality.name}</p>' in page.content.decode()
         assert [row.version.committee for row in overview.rows] == [committee]
         assert overview.totals.cost == expected
         context = municipality_overview(client, kommun=municipality.slug)

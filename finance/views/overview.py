@@ -118,6 +118,7 @@ def _committee_page(request, form, parameters, status=200):
             "overview": overview,
             "query": _query(parameters, request.user) if parameters else "",
             "municipality_query": urlencode(_municipality_query(parameters, request.user)) if parameters else "",
+            "municipality": form.municipality,
         },
         status=status,
     )
