@@ -47,6 +47,8 @@ class AdministrationForm(_OwnMunicipalityForm):
         committees = Committee.objects.select_related("municipality")
         if self.municipality_id is not None:
             committees = committees.filter(municipality=self.municipality_id)
+        else:  # the superuser's list holds every municipality's committees, which may share names
+            self.fields["committees"].label_from_instance = lambda committee: f"{committee} ({committee.municipality})"
         self.fields["committees"].queryset = committees
 
     def clean(self):

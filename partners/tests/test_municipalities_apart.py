@@ -87,6 +87,8 @@ def test_the_superusers_administration_form_refuses_a_mix_at_the_field(root, lin
         {"municipality": linkoping.pk, "name": "Förvaltningen", "committees": [theirs.pk]}, user=root
     )
     assert not form.is_valid() and form.errors["committees"]
+    labels = [label for _value, label in form.fields["committees"].choices]
+    assert labels == ["Omsorgsnämnden (Norrköpings kommun)"]
 
 
 def test_an_administration_cannot_be_moved_away_from_its_committees(linkoping, norrkoping):
