@@ -34,6 +34,7 @@ from iop.core.charts import PALETTE
 from iop.core.collation import swedish, swedish_key
 from iop.core.spreadsheets import AMOUNT, HOURS, Column, Table
 from iop.core.widgets import NameChoiceField, QuickSelect
+from partners.forms import MUNICIPALITY_PARAMETER, add_municipality_choice, chosen_municipality
 from partners.models import Committee
 
 # --- Whose hours ----------------------------------------------------------------------------
@@ -112,14 +113,19 @@ class ProgressForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         role = access.role_of(user)
+        self.user, self.municipality = user, None
+        if role != Role.PARTNER:
+            # One municipality at a time (partners follow their own agreements wherever they are).
+            add_municipality_choice(self, user)
+            self.municipality = chosen_municipality(user, self.data)
         if role in (Role.PLANNER, *access.MUNICIPALITY_WIDE):
-            self.fields["committee"].queryset = _followed_committees(user)
+            self.fields["committee"].queryset = _in(_followed_committees(user), self.municipality)
             self.fields["committee"].empty_label = (
                 _("All your committees") if role == Role.PLANNER else _("All committees")
             )
         else:
             del self.fields["committee"]
-        agreements = _progress_agreements(user)
+        agreements = _in(_progress_agreements(user), self.municipality)
         self.fields["agreement"].queryset = agreements
         names = (
             Activity.objects.filter(version__agreement__in=agreements.values("pk"))
@@ -132,39 +138,57 @@ class ProgressForm(forms.Form):
         ]
 
 
+def _in(queryset, municipality, path="municipality"):
+    """The part of the queryset of `municipality`; all of it for None (a partner)."""
+    return queryset if municipality is None else queryset.filter(**{path: municipality})
+
+
 @dataclass
 class Filters:
     agreement: Agreement | None
     year: int
     activity: str
     committee: Committee | None = None  # None: all the committees the user follows
+    municipality: object = None  # the one whose hours are shown; None for a partner
+    chosen: bool = False  # the municipality was chosen (by the installation's superuser)
 
     @property
     def query(self):
-        return urlencode(
-            {
-                "committee": self.committee.pk if self.committee else "",
-                "agreement": self.agreement.pk if self.agreement else "",
-                "year": self.year,
-                "activity": self.activity,
-            }
-        )
+        query = {
+            "committee": self.committee.pk if self.committee else "",
+            "agreement": self.agreement.pk if self.agreement else "",
+            "year": self.year,
+            "activity": self.activity,
+        }
+        if self.chosen and self.municipality is not None:
+            query[MUNICIPALITY_PARAMETER] = self.municipality.slug
+        return urlencode(query)
 
 
 def _progress_form(request):
-    data = {key: value for key, value in request.GET.items() if key in ("committee", "agreement", "year", "activity")}
+    keys = ("committee", "agreement", "year", "activity", MUNICIPALITY_PARAMETER)
+    data = {key: value for key, value in request.GET.items() if key in keys}
     return ProgressForm(data or None, user=request.user, initial={"year": timezone.localdate().year})
 
 
 def _filters(form):
     """The filters, or None when the input is wrong (the form then says why)."""
     this_year = timezone.localdate().year
+    chosen = MUNICIPALITY_PARAMETER in form.fields
     if not form.is_bound:
-        return Filters(None, this_year, "")
+        return Filters(None, this_year, "", municipality=form.municipality, chosen=chosen)
     if not form.is_valid():
         return None
     data = form.cleaned_data
-    return Filters(data["agreement"], data["year"] or this_year, data["activity"] or "", data.get("committee"))
+    municipality = chosen_municipality(form.user, data) if form.municipality is not None else None
+    return Filters(
+        data["agreement"],
+        data["year"] or this_year,
+        data["activity"] or "",
+        data.get("committee"),
+        municipality=municipality,
+        chosen=chosen,
+    )
 
 
 # --- Progress: the figures -------------------------------------------------------------------
@@ -213,6 +237,7 @@ class AgreementProgress:
 
 def _filtered_entries(user, filters):
     entries = access.following(user, HourEntry)  # partners their organisations', planners their committees'
+    entries = _in(entries, filters.municipality, "report__agreement__municipality")
     if filters.committee is not None:
         entries = entries.filter(report__agreement__in=_committee_agreements(filters.committee))
     if filters.activity:
@@ -368,6 +393,8 @@ def _filename(filters):
         who = slugify(filters.committee.name)
     else:
         who = "alla"
+        if filters.chosen and filters.municipality is not None:
+            who = f"{filters.municipality.slug}-alla"
     return f"iop-timmar-{who}-{filters.year}"
 
 
