@@ -395,13 +395,18 @@ for _label in ("Payment", "Repayment"):
 
 @policy("finance.IndexValue")
 class _IndexValuePolicy:
-    """The OPI is public reference data: everyone reads it, administrators keep it."""
+    """The OPI is public reference data: everyone reads it. It is national and shared, and
+    drives every municipality's money: the installation's superuser keeps it, and a
+    municipality's administrator only while theirs is the installation's one municipality."""
 
     def scope(self, user, role, queryset):
         return queryset
 
     def allows(self, user, role, action, obj):
-        return action == VIEW or role == Role.ADMINISTRATOR
+        if action == VIEW or user.is_superuser:
+            return True
+        municipalities = apps.get_model("partners", "Municipality").objects
+        return role == Role.ADMINISTRATOR and not municipalities.exclude(pk=user.municipality_id).exists()
 
 
 @policy("followup.MonthReport")

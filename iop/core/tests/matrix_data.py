@@ -612,9 +612,12 @@ ROWS = [
     # --- finance ---------------------------------------------------------------------------------
     # The OPI is public reference data; administrators keep it.
     Row("finance:index-list", get=SIGNED_IN(), post=SIGNED_IN()),
-    Row("finance:index-create", get=ADMIN_ONLY(200), post=ADMIN_ONLY(200, writes=True)),
+    # The OPI drives every municipality's money: with several municipalities only the
+    # installation's superuser keeps it (access._IndexValuePolicy).
+    Row("finance:index-create", get=ADMIN_ONLY(200), post=ADMIN_ONLY(200, writes=True),
+        foreign=(SUPERUSER_ONLY, SUPERUSER_ONLY)),
     Row("finance:index-update", get=ADMIN_ONLY(200), post=ADMIN_ONLY(200, writes=True),
-        kwargs=lambda side: {"pk": side.index_value.pk}, foreign=SHARED),
+        kwargs=lambda side: {"pk": side.index_value.pk}, foreign=(SUPERUSER_ONLY, SUPERUSER_ONLY)),
     Row("finance:committee-overview", get=MUNICIPAL(), post=MUNICIPAL(),
         query=lambda side: {"committee": side.committee.pk},
         foreign=(MUNICIPAL(), MUNICIPAL())),
