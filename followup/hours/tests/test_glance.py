@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from followup.hours import services
+from followup.hours.models import MonthReport
 from followup.hours.progress import agreement_hours, ahead_by, expected_to_date, share_to_date
 from followup.hours.services import agreement_activities
 from followup.tests.factories import approver_for, hours_agreement, reporter_for
@@ -158,3 +159,33 @@ def test_the_partners_hours_page_shows_this_years_share(client_as, mid_year):
     assert (
         f"{TODAY.year}: {progress.share_to_date} % av åtagandet hittills: <strong>{behind} h efter</strong>" in glance
     )
+
+
+def test_the_review_list_links_each_month_to_its_rows(client_as, mid_year):
+    agreement, reporter = mid_year
+    organisation = reporter.organisations.get()
+    report = MonthReport.objects.get(agreement=agreement)
+    services.hours_submit_month(by=reporter, report=report)
+    planner = approver_for(agreement)
+    html = client_as(planner).get(reverse("followup:hours-review")).content.decode()
+    month_page = reverse("followup:hours-month", args=[agreement.pk, organisation.pk, f"{LAST_YEAR}-09"])
+    assert f'<a href="{month_page}">{LAST_YEAR}-09<span class="visually-hidden"> Resurspoolen</span></a>' in html
+    # the planner reads the month's rows there
+    rows = client_as(planner).get(month_page)
+    assert rows.status_code == 200 and "8\xa0100" in rows.content.decode()
+
+
+def test_swedish_excels_semicolon_csv_in_windows_1252_is_previewed_through_the_page(
+    client_as, agreement, organisation, reporter
+):
+    from followup.hours.tests.test_upload_hostile import ROWS, text_file, upload_url
+
+    content = text_file(ROWS, encoding="cp1252", separator=";", name="timmar.csv")
+    raw = content.read()
+    content.seek(0)
+    assert "Café Åsen".encode("cp1252") in raw and "volontärer".encode("cp1252") in raw  # the real bytes: é = 0xE9
+    assert b"\xc5sen" in raw  # Å is one byte, not UTF-8's two
+    response = client_as(reporter).post(upload_url(agreement, organisation), {"action": "preview", "file": content})
+    assert response.status_code == 200
+    assert not response.context["errors"] and response.context["preview"]["count"] == 3
+    assert "Café Åsen" in response.content.decode()
