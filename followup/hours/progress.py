@@ -167,6 +167,20 @@ def hours_progress(*, entries, year, version=None, period=None, today=None, orga
     )
 
 
+def commitment_to_date(agreement, year, organisations=None, today=None):
+    """(hours per year, due to date in `year`) of an agreement fetched `with_state()` with its
+    contributions, as its own progress computes them (of the parties of `organisations`,
+    pks, when given); (None, None) without an hours commitment."""
+    today = today or timezone.localdate()
+    current = state(agreement, today)
+    if current.shown is None or current.period is None:
+        return None, None
+    hours, _hourly = commitment(current.shown, organisations)
+    if hours is None:
+        return None, None
+    return hours, expected_to_date(hours, year, *current.period, today)
+
+
 def _names(version, organisations):
     return [party.name for party in version.parties.all() if party.organisation_id in organisations]
 

@@ -2,8 +2,11 @@
 month, as a chart and tables, and as CSV and Excel.
 
 The figures of one agreement come from `followup.hours.progress.agreement_hours`; the summary of
-many agreements is one grouped query. Neither costs more queries for more hours.
+many agreements is one grouped query, and their commitments a fixed few more. Neither costs more
+queries for more hours.
 """
+
+# Long module: one page, whose filters, figures, chart and exports must agree with each other.
 
 import datetime
 from dataclasses import dataclass, field
@@ -23,18 +26,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agreements.models import Activity, Agreement, AgreementVersion
-from agreements.state import state, with_state
+from agreements.state import with_state
 from finance.models import Contribution, ContributionKind
 from followup.hours.models import HourEntry, MonthReport
-from followup.hours.progress import (
-    ZERO,
-    Tally,
-    agreement_hours,
-    commitment,
-    expected_to_date,
-    share_to_date,
-    value_of_hours,
-)
+from followup.hours.progress import ZERO, Tally, agreement_hours, commitment_to_date, share_to_date, value_of_hours
 from iop.accounts import access
 from iop.accounts.models import Role
 from iop.core import charts, spreadsheets
@@ -309,7 +304,12 @@ def summary(user, filters) -> Summary:
     today = timezone.localdate()
     lines = sorted(
         (
-            Line(agreement, tallies[agreement.pk], None, *_commitment_of(agreement, filters.year, organisations, today))
+            Line(
+                agreement,
+                tallies[agreement.pk],
+                None,
+                *commitment_to_date(agreement, filters.year, organisations, today),
+            )
             for agreement in with_state(agreements, "contributions")
         ),
         key=lambda line: (swedish_key(line.label.registry_number), line.label.pk),
@@ -321,18 +321,6 @@ def summary(user, filters) -> Summary:
         total.not_submitted += line.tally.not_submitted
     municipality_wide = access.role_of(user) in access.MUNICIPALITY_WIDE and filters.committee is None
     return Summary(filters.year, municipality_wide, lines, Line(_("Total"), total), filters.committee)
-
-
-def _commitment_of(agreement, year, organisations, today):
-    """(hours per year, due to date in `year`) of an agreement loaded `with_state`, as the
-    agreement's own progress computes them; (None, None) without an hours commitment."""
-    current = state(agreement, today)
-    if current.shown is None or current.period is None:
-        return None, None
-    hours, _hourly = commitment(current.shown, organisations)
-    if hours is None:
-        return None, None
-    return hours, expected_to_date(hours, year, *current.period, today)
 
 
 # --- Progress: the chart ---------------------------------------------------------------------
