@@ -32,6 +32,7 @@ def start(request):
         context["organisations_without_number"] = Organisation.objects.filter(org_number__isnull=True, active=True)
     elif role == Role.VIEWER:
         context["committees"] = access.visible(user, Committee).filter(active=True)
+    context["attention_groups"] = attention.grouped(context["attention"])
     return render(request, "followup/desk/start.html", context)
 
 
