@@ -4,13 +4,15 @@ dates written the Swedish way, and the same readers as the PDF."""
 
 import datetime
 import io
+import subprocess
 
 import docx
 import pytest
+from PIL import Image
 
 from django.urls import reverse
 
-from agreements import services, word
+from agreements import document, services, word
 from agreements.tests.factories import make_agreement
 from finance.tests.factories import refreshed, resurspoolen_agreement, stadsmission_agreement
 from iop.accounts.models import Role
@@ -168,3 +170,33 @@ def test_the_word_documents_cover_month_is_the_document_date():
     version = write_texts(agreement.versions.get(), document_date=D(2019, 10, 15))
     paragraphs = [p.text for p in read(word.render(version)).paragraphs]
     assert "Oktober 2019" in paragraphs
+
+
+def test_the_word_document_has_the_pdfs_headings_in_the_pdfs_order():
+    agreement = resurspoolen_agreement(state="draft")
+    version = write_texts(agreement.versions.get(), **TEXTS)
+    agreement.municipality.section_order = ["economy", "value_base", "background"]
+    agreement.municipality.save()
+    version = refreshed(version)
+    pdf = subprocess.run(
+        ["pdftotext", "-raw", "-", "-"], input=document.render(version), capture_output=True, check=True
+    ).stdout.decode()
+    # after the cover, its words without the letters of the draft's slanted mark
+    body = " ".join(word for word in pdf[pdf.index("Ekonomi") :].split() if word not in set("UTKAS"))
+    found = headings(read(word.render(version)))
+    assert found[0] == "Ekonomi" and len(found) > 8
+    positions = [body.index(heading) for heading in found]
+    assert positions == sorted(positions)
+
+
+def test_an_amendment_and_the_municipalitys_logo_are_on_the_cover():
+    agreement = make_agreement(state="signed")
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 60), (20, 120, 60)).save(buffer, "PNG")
+    agreement.municipality.logo, agreement.municipality.logo_content_type = buffer.getvalue(), "image/png"
+    agreement.municipality.save()
+    amendment = services.agreement_amend(by=None, agreement=agreement, today=D(2020, 6, 1))
+    document_ = read(word.render(refreshed(amendment)))
+    paragraphs = [p.text for p in document_.paragraphs]
+    assert "Version 2 – ändring nr 1 av överenskommelsen ”Idéburet offentligt partnerskap”" in paragraphs
+    assert len(document_.inline_shapes) == 1
