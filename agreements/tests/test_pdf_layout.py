@@ -3,6 +3,7 @@ signature blocks side by side, the cover dated by the planner and naming an amen
 and file names cut between words."""
 
 import datetime
+import re
 import subprocess
 from decimal import Decimal
 
@@ -173,3 +174,18 @@ def test_a_short_file_name_is_whole_and_a_single_long_word_is_cut():
     assert document._cut("a" * 100, 80) == "a" * 80
     assert document._cut("abc-defgh", 6) == "abc"
     assert document._cut("abc-def-ghi", 7) == "abc-def"
+
+
+def test_no_list_item_stands_alone_at_the_top_of_a_page():
+    """Lists after paragraphs of every length up to a page: wherever the page breaks fall,
+    the last item of a list never starts a page without the item before it."""
+    sentence = "Partnerskapet bygger på dialog och gemensamt ansvar för verksamhetens utveckling. "
+    blocks = [f"{sentence * k}\n- Punkt {k}a\n- Punkt {k}b\n- Punkt {k}c" for k in range(1, 20)]
+    version = make_agreement().versions.get()
+    services.version_update(by=None, version=version, lock_version=version.lock_version, background="\n\n".join(blocks))
+    text = pages(document.render(refreshed(version)))
+    assert len(text) > 4
+    for previous, page in zip(text, text[1:], strict=False):
+        first = re.search(r"Punkt (\d+)([abc])|Partnerskapet", page)
+        if first and first.group(2) == "c":
+            assert f"Punkt {first.group(1)}b" not in previous, f"{first.group(0)} alone at the top of a page"
