@@ -11,7 +11,7 @@ itself to the Economy chapter through the `Writer` below, as its `template` does
 import io
 
 from docx import Document
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.image.exceptions import UnrecognizedImageError
 from docx.shared import Mm, Pt
 
@@ -92,7 +92,7 @@ class Writer:
             first.paragraphs[0].add_run(str(label)).bold = True
             cells[-1].text = ""
             cells[-1].paragraphs[0].add_run(str(value)).bold = True
-            cells[-1].paragraphs[0].alignment = 2  # right
+            cells[-1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         return table
 
     def _row(self, table, values, amounts, *, bold=False):
@@ -102,7 +102,7 @@ class Writer:
             paragraph = cells[index].paragraphs[0]
             paragraph.add_run("" if value is None else str(value)).bold = bold
             if index in amounts:
-                paragraph.alignment = 2  # right
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
     def page_break(self):
         self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
