@@ -28,7 +28,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # The agreement is edited part by part, in the order it reads: (title, fields).
 PARTS = {
-    "basics": (_("Basic facts"), list(BASIC_FIELDS)),
+    "basics": (_("Basic facts"), [*BASIC_FIELDS, "document_date"]),
     "background": (_("Background and purpose"), ["background", "challenge", "purpose", "objectives", "target_group"]),
     "values": (_("Value base and gender equality"), ["value_base", "value_base_references", "gender_equality"]),
     "starting_points": (
@@ -54,7 +54,7 @@ def version_part_form(part):
         class Meta:
             model = AgreementVersion
             fields = PARTS[part][1]
-            widgets = {name: DATE for name in ("start_date", "end_date", "decision_deadline")} | {
+            widgets = {name: DATE for name in ("start_date", "end_date", "decision_deadline", "document_date")} | {
                 name: forms.Textarea(attrs={"rows": 8}) for name in ("background", "challenge", "purpose")
             }
 

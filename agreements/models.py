@@ -243,6 +243,16 @@ class AgreementVersion(FrozenWhenSigned):
     )
     changes_clause = models.TextField(_("changes"), blank=True, validators=[TextLimit(CHAPTER)])
     signing_place = models.CharField(_("place of signing"), max_length=100, blank=True)
+    # The printed agreement's month (its cover): the original says "Oktober 2019" while the
+    # decision came in November. Not copied to an amendment: each document has its own date.
+    document_date = models.DateField(
+        _("document date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The month on the cover of the printed agreement. Empty: the month of the decision, else this month."
+        ),
+    )
 
     legal_review = models.TextField(
         _("legal review (procurement and state aid)"), blank=True, validators=[TextLimit(CHAPTER)]

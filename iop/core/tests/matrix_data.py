@@ -578,6 +578,7 @@ ROWS = [
     Row("agreements:agreement-detail", get=READ, post=READ, kwargs=signed),
     Row("agreements:version-detail", get=READ, post=READ, kwargs=signed_version),
     Row("agreements:version-pdf", get=READ, post=READ, kwargs=signed_version),
+    Row("agreements:version-docx", get=READ, post=READ, kwargs=signed_version),
     Row("agreements:version-pdf-preview", get=READ, post=READ, kwargs=signed_version, debug=True),
     Row("agreements:scan-download", get=READ, post=READ, kwargs=signed_version),
     Row("agreements:scan-upload", get=WRITE(200), post=WRITE(200), kwargs=signed_version),
