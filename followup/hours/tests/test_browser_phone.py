@@ -53,7 +53,7 @@ def log_out(page):
     page.get_by_role("button", name="Logga ut").click()
 
 
-def test_a_partner_reports_a_month_and_the_planner_approves_it_on_a_phone(live_server, page):
+def test_a_partner_reports_a_month_and_the_planner_approves_it_on_a_phone(live_server, page, tmp_path):
     agreement = hours_agreement()
     organisation = agreement.versions.get().parties.get(organisation__isnull=False).organisation
     partner, planner = reporter_for(organisation), approver_for(agreement)
@@ -117,8 +117,29 @@ def test_a_partner_reports_a_month_and_the_planner_approves_it_on_a_phone(live_s
 
     page.goto(live_server.url + reverse("followup:hours-sheet", args=[agreement.pk, organisation.pk, key]))
     widths.check()  # the whole month's table is not shown on a phone: the weeks are
+
+    page.goto(live_server.url + reverse("followup:hours-upload", args=[agreement.pk, organisation.pk]))
+    widths.check()
+    upload = tmp_path / "timmar.csv"
+    upload.write_text(
+        "datum;aktivitet;timmar;volontärer;plats;anteckning\n"
+        f"{month:%Y-%m}-12;{activity.name};3;2;Träffpunkten i Ryds centrum;Promenad och fika\n"
+        f"{month:%Y-%m}-13;{activity.name};30;1;;\n",
+        encoding="utf-8",
+    )
+    page.locator('input[type="file"]').set_input_files(str(upload))
+    page.locator('button[value="preview"]').click()
+    expect(page.get_by_role("alert")).to_contain_text("timmar")
+    widths.check()  # the errors and the file's rows, each table in its own scroll box
+    upload.write_text(upload.read_text(encoding="utf-8").replace(";30;1;", ";2;1;"), encoding="utf-8")
+    page.locator('input[type="file"]').set_input_files(str(upload))
+    page.locator('button[value="preview"]').click()
+    widths.check()
+    page.locator('button[value="save"]').click()
+    expect(page).to_have_url(month_url)
+    assert HourEntry.objects.count() == 4
+
     for name, args in [
-        ("followup:hours-upload", [agreement.pk, organisation.pk]),
         ("followup:hours-progress", []),
         ("followup:follow-up", [agreement.pk]),
         ("followup:meeting-detail", [meeting.pk]),
