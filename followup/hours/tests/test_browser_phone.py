@@ -144,8 +144,11 @@ def test_a_partner_reports_a_month_and_the_planner_approves_it_on_a_phone(live_s
         ("followup:follow-up", [agreement.pk]),
         ("followup:meeting-detail", [meeting.pk]),
         ("followup:yearly", [agreement.pk, month.year]),
+        ("agreements:agreement-list", []),
         ("agreements:agreement-detail", [agreement.pk]),
         ("agreements:version-detail", [agreement.pk, 1]),
+        ("partners:organisation-list", []),
+        ("partners:organisation-detail", [organisation.pk]),
         ("accounts:password-change", []),
         ("desk:start", []),
     ]:
