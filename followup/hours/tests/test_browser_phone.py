@@ -1,8 +1,8 @@
 """A partner and a planner on a phone (390 × 844): the partner finds the menu behind its
 button, logs hours with the form at the top of the month page, fills in a week of the
-month sheet and submits the month; the planner approves it on the desk. No page on the
-way scrolls sideways, and each is checked by axe-core and the Content-Security-Policy
-(the `page` fixture, see iop/core/tests/axe.py)."""
+month sheet, uploads a file and submits the month; the planner approves it on the desk.
+No page on the way scrolls sideways, and each is checked by axe-core and the
+Content-Security-Policy (the `page` fixture, see iop/core/tests/axe.py)."""
 
 import datetime
 
@@ -174,3 +174,11 @@ def test_a_partner_reports_a_month_and_the_planner_approves_it_on_a_phone(live_s
     widths.check()
 
     assert widths.too_wide == {}
+
+    # A wide screen keeps the table and the open menu.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(month_url)
+    expect(page.locator("main table").first).to_be_visible()
+    expect(page.locator(".entry-card").first).to_be_hidden()
+    expect(page.get_by_role("button", name="Meny")).to_be_hidden()
+    expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
