@@ -49,6 +49,7 @@ def test_a_week_shows_its_days_as_rows_with_an_input_per_activity(client_as, agr
         assert f'name="h-{activity.pk}-{(monday - datetime.timedelta(days=1)).day}"' not in html
         assert f'name="v-{activity.pk}"' in html
     assert "aria-current" in html  # the chosen week is marked in the week selector
+    assert "Veckan sparas på en gång" in html and "Spara veckan" in html  # Swedish, about the week
 
 
 def test_a_week_crossing_the_months_end_shows_only_this_months_days(client_as, agreement, organisation, reporter):
