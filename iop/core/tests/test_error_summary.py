@@ -105,7 +105,9 @@ def test_the_month_page_skips_to_its_entry_form_and_a_refused_entry_keeps_what_w
     url = reverse("followup:hours-month", args=[agreement.pk, organisation.pk, month.strftime("%Y-%m")])
     client = client_as(reporter_for(organisation))
     assert 'href="#main-form"' in client.get(url).content.decode()
-    response = client.post(url, {"date": f"{month:%Y-%m}-03", "hours": "mycket", "volunteers": "3", "place": "Ekholmen"})
+    response = client.post(
+        url, {"date": f"{month:%Y-%m}-03", "hours": "mycket", "volunteers": "3", "place": "Ekholmen"}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     form_at = html.index('id="main-form"')
