@@ -90,7 +90,7 @@ class SummaryError:
 def error_summary(form) -> list[SummaryError]:
     """A refused form's errors in the order the form shows them: the whole form's first, then
     each field's, each linking to the element that takes the focus (`templates/_error_summary.html`)."""
-    if form is None or not form.is_bound or not form.errors:
+    if not getattr(form, "is_bound", False) or not form.errors:  # also no form at all (None, "")
         return []
     lines = [SummaryError(str(message)) for message in form.non_field_errors()]
     for field in form.hidden_fields():
