@@ -28,6 +28,7 @@ from agreements.models import (
     CriterionAssessment,
     DefaultText,
     Extension,
+    Judgement,
     Party,
     Responsibility,
     Section,
@@ -154,12 +155,13 @@ def _copy_fields(source, target):
         setattr(target, name, getattr(source, name))
 
 
-def _copy_content(source, target, *, by):
-    """Parties, responsibilities, activities, chapters and criteria of `source` into `target`."""
+def _copy_content(source, target, *, by, criteria=True):
+    """Parties, responsibilities, activities, chapters and (unless `criteria` is false)
+    criteria of `source` into `target`."""
     party_map = {}
     for party in source.parties.all():
         if party.committee_id:
-            party_map[party.pk] = target.parties.get(committee__isnull=False)
+            party_map[party.pk] = _copy_public_party(party, target, by=by)
             continue
         if target.parties.filter(organisation=party.organisation_id).exists():
             party_map[party.pk] = target.parties.get(organisation=party.organisation_id)
@@ -191,6 +193,8 @@ def _copy_content(source, target, *, by):
         validated_save(Section(version=target, heading=item.heading, body=item.body, order=item.order), by=by)
     for part in parts.registered():  # so a copy of a version is whole
         part.copy(source, target, party_map, by=by)
+    if not criteria:
+        return
     judged = set(target.assessments.values_list("criterion", flat=True))
     for item in source.assessments.exclude(criterion__in=judged):
         validated_save(
@@ -199,6 +203,18 @@ def _copy_content(source, target, *, by):
             ),
             by=by,
         )
+
+
+def _copy_public_party(party, target, *, by):
+    """The committee's party of `target`, given the description, contact and signatory of
+    `party` as the partners' parties get theirs, where it is the same committee and has
+    none of its own yet."""
+    public = target.parties.get(committee__isnull=False)
+    if public.committee_id != party.committee_id or public.signatory_id or public.contact_id:
+        return public
+    public.description = public.description or party.description
+    public.contact, public.signatory = party.contact, party.signatory
+    return validated_save(public, by=by)
 
 
 @transaction.atomic
@@ -346,8 +362,15 @@ def readiness_problems(version: AgreementVersion) -> list[str]:
         problems.append(_("The agreement has no registry number (Dnr)."))
     if not version.start_date or not version.end_date:
         problems.append(_("The period (start and end date) is not filled in."))
-    if not any(party.organisation_id for party in version.parties.all()):
+    partners = [party.organisation for party in version.parties.all() if party.organisation_id]
+    if not partners:
         problems.append(_("The agreement has no partner organisation."))
+    # Named here, before the decision, rather than first when the organisation signs.
+    problems.extend(
+        _("%(organisation)s has no organisation number in the register.") % {"organisation": organisation}
+        for organisation in partners
+        if not organisation.org_number
+    )
     answered = {a.criterion for a in version.assessments.all() if a.judgement}
     missing = [str(number) for number in CRITERIA if number not in answered]
     if missing:
@@ -355,6 +378,12 @@ def readiness_problems(version: AgreementVersion) -> list[str]:
     for part in parts.registered():
         problems.extend(part.problems(version))
     return problems
+
+
+def criteria_not_met(version: AgreementVersion) -> list[CriterionAssessment]:
+    """The criteria judged "not met": the committee may still enter the agreement, but the one
+    who sends it to decision confirms having seen them."""
+    return [item for item in version.assessments.order_by("criterion") if item.judgement == Judgement.NOT_MET]
 
 
 def _move(version, status, *, by, fields=()):
@@ -366,14 +395,20 @@ def _move(version, status, *, by, fields=()):
 
 
 @transaction.atomic
-def version_submit(*, by: User | None, version: AgreementVersion) -> AgreementVersion:
-    """Draft → ready for decision, once it is complete."""
+def version_submit(*, by: User | None, version: AgreementVersion, not_met_confirmed: bool = False) -> AgreementVersion:
+    """Draft → ready for decision, once it is complete. A criterion judged "not met" goes on
+    only when the sender confirms it (`not_met_confirmed`)."""
     require(by, access.CHANGE, version)
     locked(version)
     _expect_status(version, Status.DRAFT)
     problems = readiness_problems(version)
     if problems:
         raise ValidationError(problems, code="not_ready")
+    if criteria_not_met(version) and not not_met_confirmed:
+        raise ValidationError(
+            _("A criterion is judged “not met”: confirm that the agreement goes to decision all the same."),
+            code="not_met_unconfirmed",
+        )
     return _move(version, Status.READY, by=by)
 
 
@@ -521,8 +556,7 @@ def agreement_extend(
     return validated_save(extension, by=by)
 
 
-@transaction.atomic
-def agreement_terminate(
+def termination_preview(
     *,
     by: User | None,
     agreement: Agreement,
@@ -532,11 +566,13 @@ def agreement_terminate(
     end_date: datetime.date | None = None,
     today: datetime.date | None = None,
 ) -> Termination:
-    """A party gives written notice; the end date follows from the notice period, or is
-    given when the agreement states none."""
+    """The termination `agreement_terminate` would record, checked but not saved: what the
+    confirmation page shows (the end date the notice period gives)."""
     require(by, access.CHANGE, agreement)
-    agreement = locked_agreement(agreement)
-    today = _today(today)
+    return _termination(agreement, party, notice_date, reason, end_date, _today(today))
+
+
+def _termination(agreement, party, notice_date, reason, end_date, today):
     current_state = _current_in_force(agreement, today)
     current = current_state.in_force
     if hasattr(agreement, "termination"):
@@ -559,6 +595,26 @@ def agreement_terminate(
     termination = Termination(
         agreement=agreement, party_name=party.name, notice_date=notice_date, end_date=end_date, reason=reason
     )
+    termination.full_clean()
+    return termination
+
+
+@transaction.atomic
+def agreement_terminate(
+    *,
+    by: User | None,
+    agreement: Agreement,
+    party: Party,
+    notice_date: datetime.date,
+    reason: str = "",
+    end_date: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> Termination:
+    """A party gives written notice; the end date follows from the notice period, or is
+    given when the agreement states none."""
+    require(by, access.CHANGE, agreement)
+    agreement = locked_agreement(agreement)
+    termination = _termination(agreement, party, notice_date, reason, end_date, _today(today))
     return validated_save(termination, by=by)
 
 
@@ -619,7 +675,8 @@ def agreement_renew(
     validated_save(version, by=by)
     validated_save(Party(version=version, committee=first.committee, order=0), by=by)
     for _old, current, _end in sources:
-        _copy_content(current, version, by=by)
+        # A renewal is a new agreement: its criteria are judged afresh, not carried over.
+        _copy_content(current, version, by=by, criteria=False)
     _start_parts(version, by=by)
     return agreement
 

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements import bulk
 from agreements.models import Agreement, AgreementVersion, Extension, Party, Status, Termination
-from iop.core.dates import add_months
+from iop.core.dates import add_months, extend_period
 
 
 class Phase:
@@ -58,8 +58,14 @@ def notice_end(notice_date: datetime.date, months: int) -> datetime.date:
 
 
 def last_notice_day(end: datetime.date, months: int) -> datetime.date:
-    """The last day a notice can be given and still end the agreement before its end date."""
-    return add_months(end, -months)
+    """The last day a notice can be given and still end the agreement by its end date: the
+    last day D with `notice_end(D) <= end`. Counting back from the end falls short after a
+    30-day month (2026-06-30 less 3 months is 2026-03-30, but a notice on 2026-03-31 also
+    ends on 2026-06-30), so step on while the next day still ends in time."""
+    day = add_months(end, -months)
+    while notice_end(day + datetime.timedelta(days=1), months) <= end:
+        day += datetime.timedelta(days=1)
+    return day
 
 
 def with_state(queryset, *version_lookups, version_related=()):
@@ -117,6 +123,9 @@ class AgreementState:
     draft: AgreementVersion | None
     end: datetime.date | None  # the end date after extensions and termination
     extensions_left: int
+    # The day a decision on change, extension or ending is due: the version's, moved on
+    # by each extension as far as the extension moved the end.
+    decision_deadline: datetime.date | None = None
 
     @property
     def label(self):
@@ -149,10 +158,6 @@ class AgreementState:
         if self.in_force and self.end and self.in_force.notice_months:
             return last_notice_day(self.end, self.in_force.notice_months)
         return None
-
-    @property
-    def decision_deadline(self):
-        return self.in_force.decision_deadline if self.in_force else None
 
     def ends_within(self, months, today):
         """Signed, not ended, and ending within `months` from today."""
@@ -189,6 +194,9 @@ def state(agreement, today=None) -> AgreementState:
     if termination and termination.end_date < end:
         end = termination.end_date
     extensions_left = max(in_force.extension_count - len(extensions), 0)
+    deadline = in_force.decision_deadline
+    if deadline and in_force.extension_months:
+        deadline = extend_period(deadline, in_force.extension_months * len(extensions))
 
     successor_start = _successor_start(agreement)
     if termination and today > termination.end_date:
@@ -201,7 +209,7 @@ def state(agreement, today=None) -> AgreementState:
         phase = Phase.SIGNED
     else:
         phase = Phase.IN_FORCE
-    return AgreementState(phase, in_force, draft, end, extensions_left)
+    return AgreementState(phase, in_force, draft, end, extensions_left, deadline)
 
 
 def _successor_start(agreement):

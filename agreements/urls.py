@@ -19,7 +19,7 @@ class ItemKind(Words):
 
 
 class ItemAction(Words):
-    words = {"ta-bort": "remove", "upp": "up", "ner": "down"}
+    words = {"upp": "up", "ner": "down"}
 
 
 class HistoryPart(Words):
@@ -57,6 +57,7 @@ urlpatterns = [
     path("<int:pk>/utkast/del/<version_part:part>/", drafting.version_edit, name="version-edit"),
     path("<int:pk>/utkast/<item_kind:kind>/", drafting.items, name="items"),
     path("<int:pk>/utkast/<item_kind:kind>/<int:item_pk>/", drafting.item_edit, name="item-edit"),
+    path("<int:pk>/utkast/<item_kind:kind>/<int:item_pk>/ta-bort/", drafting.item_remove, name="item-remove"),
     path(
         "<int:pk>/utkast/<item_kind:kind>/<int:item_pk>/<item_action:action>/", drafting.item_action, name="item-action"
     ),

@@ -20,7 +20,7 @@ PATHS = [
     ("agreements:item-edit", [7, "chapters", 3], "/overenskommelser/7/utkast/kapitel/3/"),
     ("agreements:item-action", [7, "chapters", 3, "up"], "/overenskommelser/7/utkast/kapitel/3/upp/"),
     ("agreements:item-action", [7, "activities", 3, "down"], "/overenskommelser/7/utkast/aktiviteter/3/ner/"),
-    ("agreements:item-action", [7, "parties", 3, "remove"], "/overenskommelser/7/utkast/parter/3/ta-bort/"),
+    ("agreements:item-remove", [7, "parties", 3], "/overenskommelser/7/utkast/parter/3/ta-bort/"),
     ("finance:draft-money-remove", [7, "contribution", 3], "/ekonomi/overenskommelse/7/utkast/bidrag/3/ta-bort/"),
     ("finance:draft-money-remove", [7, "split", 3], "/ekonomi/overenskommelse/7/utkast/fordelning/3/ta-bort/"),
     ("finance:draft-money-remove", [7, "amount", 3], "/ekonomi/overenskommelse/7/utkast/belopp/3/ta-bort/"),

@@ -171,19 +171,18 @@ def test_chapters_are_added_moved_and_removed(client_as, planner, draft):
     second = Section.objects.get(heading="Rådgivning")
     client.post(url("item-action", draft, "chapters", second.pk, "up"), {"lock_version": version(draft).lock_version})
     assert list(version(draft).sections.values_list("heading", flat=True)) == ["Rådgivning", "Uppsökande verksamhet"]
-    client.post(
-        url("item-action", draft, "chapters", second.pk, "remove"), {"lock_version": version(draft).lock_version}
-    )
+    client.post(url("item-remove", draft, "chapters", second.pk), {"lock_version": version(draft).lock_version})
     assert list(version(draft).sections.values_list("heading", flat=True)) == ["Uppsökande verksamhet"]
 
 
 def test_the_committee_party_cannot_be_removed(client_as, planner, draft):
     committee_party = version(draft).parties.get(committee__isnull=False)
-    response = client_as(planner).post(
-        url("item-action", draft, "parties", committee_party.pk, "remove"),
-        {"lock_version": version(draft).lock_version},
+    client = client_as(planner)
+    assert client.get(url("item-remove", draft, "parties", committee_party.pk)).status_code == 404
+    response = client.post(
+        url("item-remove", draft, "parties", committee_party.pk), {"lock_version": version(draft).lock_version}
     )
-    assert response.status_code == 302
+    assert response.status_code == 404
     assert version(draft).parties.filter(pk=committee_party.pk).exists()
 
 
@@ -247,8 +246,12 @@ def test_terminate_and_amend_through_the_pages(client_as, planner, signed):
     assert signed.versions.count() == 2
     party = version(signed).parties.first()
     first_version_party = signed.versions.get(number=1).parties.get(organisation__isnull=False)
-    response = client.post(url("agreement-terminate", signed), {"party": first_version_party.pk, "notice_date": TODAY})
+    notice = {"party": first_version_party.pk, "notice_date": TODAY}
+    asked = client.post(url("agreement-terminate", signed), notice)
+    assert asked.status_code == 200 and not hasattr(Agreement.objects.get(pk=signed.pk), "termination")
+    response = client.post(url("agreement-terminate", signed), {**notice, "confirmed": "1"})
     assert response.status_code == 302
+    signed.refresh_from_db()
     assert signed.termination.end_date == min(add_months(TODAY, 6), PERIOD["end"])
     assert party.version.number == 2
 

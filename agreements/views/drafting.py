@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from agreements import forms, services
@@ -185,27 +186,61 @@ def item_edit(request, pk, kind, item_pk):
     return _form_page(request, form, _("Edit"), agreement)
 
 
+def _lock_version(request):
+    try:
+        return int(request.POST.get("lock_version") or -1)
+    except ValueError:
+        return -1  # refused by the draft's lock as a form opened on another version
+
+
 @login_required
 @require_POST
 def item_action(request, pk, kind, item_pk, action):
-    """Remove an item or move it up or down (buttons in the lists)."""
+    """Move an item up or down (buttons in the lists)."""
     agreement, version = _draft(request, pk)
     item = _item(version, kind, item_pk)
-    lock_version = int(request.POST.get("lock_version") or -1)
+    if action not in ("up", "down"):
+        raise Http404
     try:
-        if action == "remove":
-            services.item_remove(by=request.user, item=item, lock_version=lock_version)
-            messages.success(request, _("Removed."))
-        elif action in ("up", "down"):
-            services.item_move(
-                by=request.user, item=item, lock_version=lock_version, direction=-1 if action == "up" else 1
-            )
-        else:
-            raise Http404
+        services.item_move(
+            by=request.user, item=item, lock_version=_lock_version(request), direction=-1 if action == "up" else 1
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     return _back_to_list(agreement, kind)
+
+
+# The confirmation page's question, per list.
+_REMOVE_TITLES = {
+    "responsibilities": _lazy("Remove the responsibility?"),
+    "activities": _lazy("Remove the activity?"),
+    "chapters": _lazy("Remove the chapter?"),
+    "parties": _lazy("Remove the party?"),
+}
+
+
+@login_required
+def item_remove(request, pk, kind, item_pk):
+    """Asks first (GET: a page naming what goes), removes on the confirming POST."""
+    agreement, version = _draft(request, pk)
+    item = _item(version, kind, item_pk)
+    if kind == "parties" and item.committee_id:
+        raise Http404  # the committee is always a party: there is nothing to ask
+    if request.method == "POST":
+        try:
+            services.item_remove(by=request.user, item=item, lock_version=_lock_version(request))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Removed."))
+        return _back_to_list(agreement, kind)
+    return render(
+        request,
+        "agreements/item_confirm_remove.html",
+        {"agreement": agreement, "version": version, "item": item, "title": _REMOVE_TITLES[kind], "kind": kind},
+    )
 
 
 @login_required

@@ -5,16 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agreements import forms, services
 from agreements.models import Status
-from agreements.state import (
-    state,
-)
+from agreements.state import notice_end, state
 from agreements.views.common import _agreement, _draft, _form_page
 from iop.accounts import access
 from iop.core.forms import run_service
@@ -34,11 +32,18 @@ def _transition(request, agreement, action, success):
 @login_required
 @require_POST
 def version_submit(request, pk):
+    """To decision. A criterion judged "not met" first shows a page that names it and asks
+    for a ticked confirmation; the agreement goes on only with it."""
     agreement, version = _draft(request, pk)
+    not_met = services.criteria_not_met(version)
+    confirmed = request.POST.get("confirm_not_met") == "on"
+    if not_met and not confirmed:
+        context = {"agreement": agreement, "not_met": not_met, "asked": "confirm_page" in request.POST}
+        return render(request, "agreements/submit_confirm.html", context)
     return _transition(
         request,
         agreement,
-        lambda: services.version_submit(by=request.user, version=version),
+        lambda: services.version_submit(by=request.user, version=version, not_met_confirmed=confirmed),
         _("The agreement is ready for decision."),
     )
 
@@ -117,18 +122,45 @@ def agreement_extend(request, pk):
 
 @login_required
 def agreement_terminate(request, pk):
+    """The notice form, then a page that shows the end date the notice gives (and why, where
+    the notice period replaced a typed date); only its confirming POST records the notice."""
     agreement = _agreement(request, pk, access.CHANGE)
     current = state(agreement)
     if current.in_force is None:
         raise Http404
     form = forms.TerminationForm(request.POST or None, version=current.in_force)
-    if request.method == "POST" and form.is_valid():
-        if run_service(
-            form, lambda: services.agreement_terminate(by=request.user, agreement=agreement, **form.cleaned_data)
-        ):
-            messages.success(request, _("The termination was recorded."))
-            return redirect(agreement.get_absolute_url())
+    if request.method == "POST" and form.is_valid() and "change" not in request.POST:
+        data = form.cleaned_data
+        if "confirmed" in request.POST:
+            if run_service(form, lambda: services.agreement_terminate(by=request.user, agreement=agreement, **data)):
+                messages.success(request, _("The termination was recorded."))
+                return redirect(agreement.get_absolute_url())
+        else:
+            planned = []
+            if run_service(
+                form,
+                lambda: planned.append(services.termination_preview(by=request.user, agreement=agreement, **data)),
+            ):
+                return _termination_confirm(request, agreement, current, form, planned[0])
     return _form_page(request, form, _("Terminate the agreement"), agreement)
+
+
+def _termination_confirm(request, agreement, current, form, termination):
+    months = current.in_force.notice_months
+    typed = form.cleaned_data["end_date"]
+    context = {
+        "agreement": agreement,
+        "form": form,
+        "termination": termination,
+        "notice_months": months,
+        # the typed end date gave way to the notice period
+        "typed_replaced": months is not None and typed is not None and typed != termination.end_date,
+        "typed": typed,
+        # the agreement's own period runs out first
+        "ends_first": (notice_end(termination.notice_date, months) if months is not None else typed) > current.end,
+        "planned_end": current.end,
+    }
+    return render(request, "agreements/termination_confirm.html", context)
 
 
 @login_required

@@ -45,7 +45,8 @@ def index_list(request):
 def index_create(request):
     if not access.can(request.user, access.CREATE, IndexValue):
         raise PermissionDenied
-    return _index_form(request, None, _("New %(kind)s") % {"kind": IndexValue._meta.verbose_name})
+    # its own words: "Ny %(kind)s" reads "Ny indexvärde", and indexvärde is neuter
+    return _index_form(request, None, _("New index value (OPI)"))
 
 
 @login_required

@@ -253,22 +253,26 @@ def hours_month(request, agreement_pk, organisation_pk, month):
 
 
 @login_required
-@require_POST
 def hours_entry_delete(request, entry_pk):
+    """Asks first (GET: a page naming the entry), deletes on the confirming POST."""
     entry = access.access(
         request.user,
         access.CHANGE,
-        HourEntry.objects.select_related("report__agreement", "report__organisation"),
+        HourEntry.objects.select_related("report__agreement", "report__organisation", "activity"),
         pk=entry_pk,
     )
     report = entry.report
+    month_url = _month_url(report.agreement, report.organisation, report.month)
+    if request.method != "POST":
+        context = {"entry": entry, "report": report, "month_url": month_url}
+        return render(request, "followup/hours/entry_confirm_delete.html", context)
     try:
         services.hours_delete(by=request.user, entry=entry)
         messages.success(request, _("The entry was deleted."))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    return redirect(_month_url(report.agreement, report.organisation, report.month))
+    return redirect(month_url)
 
 
 @login_required

@@ -600,6 +600,8 @@ ROWS = [
     Row("agreements:item-edit", get=WRITE(200), post=WRITE(200), kwargs=draft_item),
     Row("agreements:item-action", get=POST_ONLY, post=WRITE(302),
         kwargs=lambda side: {**draft_item(side), "action": "up"}),
+    # Removing asks first (GET), removes on the confirming POST.
+    Row("agreements:item-remove", get=T(LOGIN, 403, 404, 200, 403, 403, 200), post=WRITE(302), kwargs=draft_item),
     # --- agreements: the life cycle -------------------------------------------------------------
     Row("agreements:version-submit", get=POST_ONLY, post=WRITE(302), kwargs=draft),
     Row("agreements:version-return", get=POST_ONLY, post=WRITE(302), kwargs=lambda side: {"pk": side.ready.pk}),
@@ -665,7 +667,8 @@ ROWS = [
     Row("followup:hours-month", get=HOURS_READ, post=HOURS_WRITE(200), kwargs=month_of),
     Row("followup:hours-sheet", get=HOURS_WRITE(200), post=HOURS_WRITE(200), kwargs=month_of),
     Row("followup:hours-submit", get=POST_ONLY, post=HOURS_WRITE(302), kwargs=month_of),
-    Row("followup:hours-entry-delete", get=POST_ONLY, post=HOURS_WRITE(302),
+    # Deleting asks first (GET), deletes on the confirming POST.
+    Row("followup:hours-entry-delete", get=T(LOGIN, 200, 404, 403, 403, 403, 200), post=HOURS_WRITE(302),
         kwargs=lambda side: {"entry_pk": side.entry.pk}),
     # --- followup: meetings and the yearly follow-up ---------------------------------------------
     Row("followup:follow-up", get=READ, post=READ, kwargs=agreement_of),
