@@ -100,7 +100,7 @@ def test_a_partner_reports_a_month_and_the_planner_approves_it_on_a_phone(live_s
     card = page.locator(".entry-card")
     expect(card).to_be_visible()  # entries as stacked cards, the table hidden
     expect(card).to_contain_text("Träffpunkten i Ryds centrum")
-    expect(card.get_by_role("button", name="Ta bort")).to_be_visible()
+    expect(card.get_by_role("link", name="Ta bort")).to_be_visible()
     expect(page.locator("main table").first).to_be_hidden()
     widths.check()
 
