@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from iop.accounts.models import AccessKind, User
+from iop.accounts.models import AccessKind, NoticeKind, User
 from iop.core.audit import login_attempt, password_reset_allowed, record
 from iop.core.forms import ModelMultipleChoiceField
 
@@ -103,3 +103,13 @@ class UserForm(forms.ModelForm):
             "organisations": list(data.pop("organisations")),
             **data,
         }
+
+
+class NoticeChoicesForm(forms.Form):
+    kinds = forms.MultipleChoiceField(
+        label=_("E-mails I get"),
+        choices=NoticeKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Untick a kind to stop getting it. Reminders of what needs your attention are sent regardless."),
+    )
