@@ -8,22 +8,18 @@ import pytest
 
 from django.core import mail
 from django.core.management import CommandError, call_command
-from django.utils import timezone
 
 from followup.desk.attention import Kind, items_for
 from followup.desk.reminders import THRESHOLDS, send_reminders, threshold_reached
 from followup.desk.tests.test_attention import TODAY, log_month, month_of, running_agreement, signed_agreement
 from followup.hours import services
 from followup.meetings import services as meetings
-from followup.models import Convener, MeetingKind, Notice, ReminderSent
+from followup.models import Convener, MeetingKind, ReminderSent
 
 D = datetime.date
 
 
 def run(today=None, *options):
-    # The status e-mails of the steps a test takes went out as each committed (followup.notices);
-    # commit hooks do not run in these tests, so they are marked sent rather than retried here.
-    Notice.objects.filter(sent_at=None).update(sent_at=timezone.now())
     out = StringIO()
     arguments = [f"--today={today}"] if today else []
     call_command("send_reminders", *arguments, *options, stdout=out)

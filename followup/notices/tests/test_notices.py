@@ -326,3 +326,10 @@ def test_an_email_that_used_its_attempts_is_left_alone(submitted, approver, mail
     Notice.objects.update(attempts=MAX_ATTEMPTS, last_error="refused")
     assert send_pending().sent == 0
     assert mailoutbox == []
+
+
+def test_a_step_the_system_takes_tells_no_one(submitted, reporter, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        hours.hours_approve_months(by=None, reports=[submitted])  # an import, the demo's data
+    assert mailoutbox == []
+    assert not Notice.objects.exists()
