@@ -375,7 +375,7 @@ def hours_approve_months(*, by: User | None, reports: Iterable[MonthReport]) -> 
         report.status = MonthStatus.APPROVED
         report.decided_by, report.decided_at = by, timezone.now()
         done.append(validated_save(report, by=by))
-        signals.month_approved.send(sender=MonthReport, report=report, by=by)
+    signals.months_approved.send(sender=MonthReport, reports=done, by=by)
     return done
 
 

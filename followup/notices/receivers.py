@@ -36,28 +36,40 @@ def month_submitted(sender, *, report, by, **kwargs):
     )
 
 
-def _month_decided(kind, report, by, subject):
+def _month_decided(kind, reports, by, subject, months):
+    """One e-mail for the months of one organisation under one agreement decided at once:
+    it links to the month, or to the hours page when there are several."""
+    report = reports[0]
+    if len(reports) == 1:
+        link = reverse("followup:hours-month", args=[report.agreement_id, report.organisation_id, months])
+    else:
+        link = reverse("followup:hours-home")
     notify(
         kind,
         recipients.partner_users([report.organisation_id]),
         by=by,
         subject=subject,
-        link=reverse("followup:hours-month", args=[report.agreement_id, report.organisation_id, _month(report)]),
+        link=link,
         report=report,
-        month=_month(report),
+        month=months,
     )
 
 
-def month_approved(sender, *, report, by, **kwargs):
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("IOP: the hours of %(month)s are approved") % {"month": _month(report)}
-    _month_decided(NoticeKind.MONTH_APPROVED, report, by, subject)
+def months_approved(sender, *, reports, by, **kwargs):
+    groups = {}
+    for report in sorted(reports, key=lambda report: report.month):
+        groups.setdefault((report.agreement_id, report.organisation_id), []).append(report)
+    for group in groups.values():
+        months = ", ".join(_month(report) for report in group)
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _("IOP: the hours of %(month)s are approved") % {"month": months}
+        _month_decided(NoticeKind.MONTH_APPROVED, group, by, subject, months)
 
 
 def month_returned(sender, *, report, by, **kwargs):
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("IOP: the hours of %(month)s were returned to be corrected") % {"month": _month(report)}
-    _month_decided(NoticeKind.MONTH_RETURNED, report, by, subject)
+    _month_decided(NoticeKind.MONTH_RETURNED, [report], by, subject, _month(report))
 
 
 def material_added(sender, *, material, by, **kwargs):
@@ -122,7 +134,7 @@ def version_signed(sender, *, version, by, **kwargs):
 def connect():
     uid = "followup.notices"
     hours_signals.month_submitted.connect(month_submitted, dispatch_uid=uid)
-    hours_signals.month_approved.connect(month_approved, dispatch_uid=uid)
+    hours_signals.months_approved.connect(months_approved, dispatch_uid=uid)
     hours_signals.month_returned.connect(month_returned, dispatch_uid=uid)
     meeting_signals.material_added.connect(material_added, dispatch_uid=uid)
     meeting_signals.minutes_recorded.connect(minutes_recorded, dispatch_uid=uid)

@@ -43,15 +43,18 @@ def notify(kind: NoticeKind, recipients: list[Recipient], *, by, subject: str, l
     notices = []
     with translation.override(settings.LANGUAGE_CODE):
         for recipient in chosen(kind, recipients, by=by):
-            body = render_to_string(
-                f"followup/mail/{kind}.txt",
-                {
-                    **context,
-                    "name": recipient.name,
-                    "recipient_user": recipient.user,
-                    "link": _absolute(link),
-                    "settings_url": _absolute(reverse("accounts:notice-settings")),
-                },
+            body = (
+                render_to_string(
+                    f"followup/mail/{kind}.txt",
+                    {
+                        **context,
+                        "name": recipient.name,
+                        "recipient_user": recipient.user,
+                        "link": _absolute(link),
+                        "settings_url": _absolute(reverse("accounts:notice-settings")),
+                    },
+                ).strip()
+                + "\n"
             )
             notices.append(
                 Notice.objects.create(kind=kind, user=recipient.user, to=recipient.email, subject=subject, body=body)

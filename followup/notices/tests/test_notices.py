@@ -113,6 +113,20 @@ def test_the_organisations_partners_are_told_when_a_month_is_approved(
     assert month_page in mailoutbox[0].body
 
 
+def test_months_approved_at_once_make_one_email_per_partner(
+    agreement, organisation, reporter, approver, mailoutbox, django_capture_on_commit_callbacks
+):
+    reports = [
+        hours.hours_submit_month(by=reporter, report=log_hours(agreement, organisation, reporter, month=month).report)
+        for month in (2, 1)
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        hours.hours_approve_months(by=approver, reports=reports)
+    assert addressed(mailoutbox) == [reporter.email]
+    assert mailoutbox[0].subject == f"IOP: timmarna för {LAST_YEAR}-01, {LAST_YEAR}-02 är godkända"
+    assert reverse("followup:hours-home") in mailoutbox[0].body
+
+
 def test_a_returned_month_tells_the_partners_what_to_correct(
     submitted, agreement, organisation, reporter, approver, outsiders, mailoutbox, django_capture_on_commit_callbacks
 ):
