@@ -120,6 +120,29 @@ class NoticeKind(models.TextChoices):
     MINUTES_RECORDED = "minutes-recorded", _("The minutes of a meeting are recorded")
 
 
+# The kinds each role can get, offered on their e-mail choices page: a partner's users hear
+# of their months and meetings, a committee's planners of what partners hand in, anyone of
+# an agreement's decision and signatures when they are a contact of one of its parties.
+NOTICES_BY_ROLE = {
+    Role.PARTNER: [
+        NoticeKind.MONTH_APPROVED,
+        NoticeKind.MONTH_RETURNED,
+        NoticeKind.MINUTES_RECORDED,
+        NoticeKind.AGREEMENT_DECIDED,
+        NoticeKind.AGREEMENT_SIGNED,
+    ],
+    Role.PLANNER: [
+        NoticeKind.MONTH_SUBMITTED,
+        NoticeKind.MATERIAL_ADDED,
+        NoticeKind.MINUTES_RECORDED,
+        NoticeKind.AGREEMENT_DECIDED,
+        NoticeKind.AGREEMENT_SIGNED,
+    ],
+    Role.ADMINISTRATOR: [NoticeKind.AGREEMENT_DECIDED, NoticeKind.AGREEMENT_SIGNED],
+    Role.VIEWER: [NoticeKind.AGREEMENT_DECIDED, NoticeKind.AGREEMENT_SIGNED],
+}
+
+
 class NoticeOptOut(models.Model):
     """A kind of status e-mail the user has turned off. No row: the user gets it."""
 

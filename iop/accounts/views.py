@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from iop.accounts import access, services
 from iop.accounts.forms import NoticeChoicesForm, UserForm
-from iop.accounts.models import AccessEvent, AccessKind, NoticeKind, User
+from iop.accounts.models import NOTICES_BY_ROLE, AccessEvent, AccessKind, User
 from iop.core.forms import apply_errors
 
 
@@ -106,11 +106,12 @@ def user_update(request, pk):
 
 @login_required
 def notice_settings(request):
-    """Which status e-mails the user gets: every kind, unless turned off here."""
+    """Which status e-mails the user gets: every kind their role can get, unless turned off here."""
+    role = request.user.role
     turned_off = set(request.user.notice_opt_outs.values_list("kind", flat=True))
-    initial = {"kinds": [kind for kind in NoticeKind.values if kind not in turned_off]}
+    initial = {"kinds": [kind.value for kind in NOTICES_BY_ROLE[role] if kind not in turned_off]}
     # Bound on every POST: a form with every box unticked posts nothing but its token.
-    form = NoticeChoicesForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = NoticeChoicesForm(request.POST if request.method == "POST" else None, initial=initial, role=role)
     if request.method == "POST" and form.is_valid():
         try:
             services.notice_choices_save(by=request.user, user=request.user, kinds=form.cleaned_data["kinds"])

@@ -25,7 +25,7 @@ from followup.notices.models import Notice
 from followup.notices.services import MAX_ATTEMPTS, send_pending
 from followup.tests.factories import approver_for, hours_agreement, reporter_for
 from iop.accounts import services as account_services
-from iop.accounts.models import NoticeKind, Role
+from iop.accounts.models import NOTICES_BY_ROLE, NoticeKind, Role
 from iop.accounts.tests.factories import UserFactory
 from partners.tests.factories import CommitteeFactory, ContactFactory, OrganisationFactory
 
@@ -44,7 +44,7 @@ def addressed(outbox):
 
 
 def opt_out(user, kind):
-    kinds = [other for other in NoticeKind.values if other != kind]
+    kinds = [other for other in NOTICES_BY_ROLE[user.role] if other != kind]
     account_services.notice_choices_save(by=user, user=user, kinds=kinds)
 
 
