@@ -2,6 +2,8 @@
 # they install: the virtualenv, the Python packages, and the Debian packages.
 
 PYTHON ?= python3
+# The port `make run` serves on: `make run PORT=8001` when 8000 is taken.
+PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 # Debian packages WeasyPrint needs to print agreements (Pango and the fonts we print in).
@@ -19,8 +21,8 @@ run: $(VENV)/.installed-run
 	@$(MAKE) --no-print-directory system-packages PACKAGES="$(RUN_DEBIAN_PACKAGES)"
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	@echo "IOP runs at http://127.0.0.1:8000 (log in with one of the users above)."
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "IOP runs at http://127.0.0.1:$(PORT) (log in with one of the users above)."
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-test node_modules/.installed
 	@$(MAKE) --no-print-directory system-packages PACKAGES="$(TEST_DEBIAN_PACKAGES)"

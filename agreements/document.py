@@ -31,7 +31,8 @@ class PrintedVersion:
     agreement: object
     version: object  # with its parties, activities, chapters and responsibilities fetched
     draft: bool  # not signed: marked as a draft on every page
-    month_year: str  # "Mars 2024", under the title
+    month_year: str  # "Oktober 2019", under the title: the document date the planner set
+    amendment: str  # "Version 3 – ändring nr 2 av överenskommelsen …" on an amendment's cover, else ""
     parties: list
     municipality: object  # whose agreement it is: its name and logo head the pages
     sections: list  # the section keys in the municipality's order
@@ -54,19 +55,32 @@ class PrintedVersion:
             if shown is not None:
                 printed_parts[part.key or type(part).__name__.lower()] = shown
         version = _fetch_printed(version)
-        dated = version.decision_date or version.signed_on or timezone.localdate()
+        dated = version.document_date or version.decision_date or version.signed_on or timezone.localdate()
         municipality = version.agreement.municipality
         return cls(
             agreement=version.agreement,
             version=version,
             draft=version.status != Status.SIGNED,
             month_year=formats.date_format(dated, "F Y").capitalize(),
+            amendment=amendment_line(version),
             parties=list(version.parties.all()),
             municipality=municipality,
             sections=section_order_of(municipality),
             parts=printed_parts,
             logo=(bytes(municipality.logo), municipality.logo_content_type) if municipality.logo else None,
         )
+
+
+def amendment_line(version) -> str:
+    """An amendment is a later version of the same agreement (a renewal is a new agreement,
+    whose first version is its original): its cover says so and which one it is."""
+    if version.number <= 1:
+        return ""
+    return _("Version %(number)s – amendment no. %(amendment)s of the agreement “%(title)s”") % {
+        "number": version.number,
+        "amendment": version.number - 1,
+        "title": version.title,
+    }
 
 
 def _fetch_printed(version):
@@ -103,11 +117,24 @@ def context(version, *, preview=False):
     return {"printed": printed, "logo_src": logo_src}
 
 
-def filename(version):
+FILENAME_LENGTH = 80  # of the stem: long titles are cut, at a word
+
+
+def _cut(slug, limit):
+    """`slug` of at most `limit` characters, cut between words, never inside one (a single
+    word longer than the limit is all there is to cut)."""
+    if len(slug) <= limit:
+        return slug
+    cut = slug[: limit + 1].rsplit("-", 1)[0] if "-" in slug[: limit + 1] else slug[:limit]
+    return cut.rstrip("-")
+
+
+def filename(version, extension="pdf"):
+    """The downloaded file's name: registry number and title, "-utkast" for what is not signed."""
     agreement = version.agreement
-    stem = slugify(f"{agreement.registry_number} {version.title}")[:80] or "overenskommelse"
+    stem = _cut(slugify(f"{agreement.registry_number} {version.title}"), FILENAME_LENGTH) or "overenskommelse"
     suffix = "" if version.status == Status.SIGNED else "-utkast"
-    return f"{stem}{suffix}.pdf"
+    return f"{stem}{suffix}.{extension}"
 
 
 def preview_html(version) -> str:

@@ -22,13 +22,13 @@ from agreements.state import Phase
 from iop.accounts import access
 from iop.core.forms import ModelMultipleChoiceField
 from iop.core.widgets import NameChoiceField, QuickSelect
-from partners.models import Committee, Contact, Organisation
+from partners.models import Administration, Committee, Contact, Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # The agreement is edited part by part, in the order it reads: (title, fields).
 PARTS = {
-    "basics": (_("Basic facts"), list(BASIC_FIELDS)),
+    "basics": (_("Basic facts"), [*BASIC_FIELDS, "document_date"]),
     "background": (_("Background and purpose"), ["background", "challenge", "purpose", "objectives", "target_group"]),
     "values": (_("Value base and gender equality"), ["value_base", "value_base_references", "gender_equality"]),
     "starting_points": (
@@ -54,18 +54,24 @@ def version_part_form(part):
         class Meta:
             model = AgreementVersion
             fields = PARTS[part][1]
-            widgets = {name: DATE for name in ("start_date", "end_date", "decision_deadline")} | {
+            widgets = {name: DATE for name in ("start_date", "end_date", "decision_deadline", "document_date")} | {
                 name: forms.Textarea(attrs={"rows": 8}) for name in ("background", "challenge", "purpose")
             }
 
         def __init__(self, *args, user=None, **kwargs):
             super().__init__(*args, **kwargs)
             self.initial.setdefault("lock_version", self.instance.lock_version)
+            # Only the agreement's municipality's committees and administrations.
+            municipality = self.instance.agreement.municipality_id
             if "committee" in self.fields:
-                committees = Committee.objects.filter(active=True)
+                committees = Committee.objects.filter(active=True, municipality=municipality)
                 if user is not None and not access.is_administrator(user):
                     committees = committees.filter(pk__in=user.committees.values("pk"))
                 self.fields["committee"].queryset = committees
+            if user is not None:  # the committee and administration of the user's municipality only
+                access.narrow_choices(user, self)
+            if "administration" in self.fields:
+                self.fields["administration"].queryset = Administration.objects.filter(municipality=municipality)
             if part == "basics":
                 self.fields["registry_number"] = forms.CharField(
                     label=Agreement._meta.get_field("registry_number").verbose_name,
@@ -100,16 +106,25 @@ class AgreementCreateForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        committees = Committee.objects.filter(active=True)
+        # The user's municipality's committees (a planner's own); the superuser's any.
+        committees = access.in_municipality(user, Committee.objects.filter(active=True))
         if not access.is_administrator(user):
             committees = committees.filter(pk__in=user.committees.values("pk"))
-        self.fields["committee"].queryset = committees
-        self.fields["copy_from"].queryset = access.visible(user, Agreement).exclude(registry_number="")
+        self.fields["committee"].queryset = committees.select_related("municipality")
+        if user.is_superuser:  # committees of several municipalities may share a name
+            self.fields["committee"].label_from_instance = lambda committee: f"{committee} ({committee.municipality})"
+        self.fields["copy_from"].queryset = access.in_municipality(
+            user, access.visible(user, Agreement).exclude(registry_number="")
+        )
 
     def clean(self):
         data = super().clean()
         if data.get("start") == self.START_COPY and not data.get("copy_from"):
             self.add_error("copy_from", _("Choose the agreement to copy."))
+        committee, copy_from = data.get("committee"), data.get("copy_from")
+        if data.get("start") == self.START_COPY and committee and copy_from:
+            if copy_from.municipality_id != committee.municipality_id:
+                self.add_error("copy_from", _("Choose an agreement of the committee's municipality."))
         return data
 
 
@@ -265,7 +280,13 @@ class RenewForm(forms.Form):
 
     def __init__(self, *args, user, agreement, **kwargs):
         super().__init__(*args, **kwargs)
-        others = access.visible(user, Agreement).exclude(pk=agreement.pk).filter(versions__status="signed").distinct()
+        # A renewal replaces only its own municipality's agreements.
+        others = (
+            access.visible(user, Agreement)
+            .filter(municipality=agreement.municipality_id, versions__status="signed")
+            .exclude(pk=agreement.pk)
+            .distinct()
+        )
         self.fields["also_replaces"].queryset = others
 
 
@@ -290,8 +311,11 @@ class AgreementFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = access.visible(user, Organisation)
+        self.fields["committee"].queryset = access.visible(user, Committee)
         if access.role_of(user) == "partner":
             del self.fields["committee"]
+        else:
+            self.fields["committee"].queryset = access.visible(user, Committee)
 
 
 DEFAULT_TEXT_LABELS = {name: AgreementVersion._meta.get_field(name).verbose_name for name in DEFAULT_TEXT_FIELDS}

@@ -243,6 +243,16 @@ class AgreementVersion(FrozenWhenSigned):
     )
     changes_clause = models.TextField(_("changes"), blank=True, validators=[TextLimit(CHAPTER)])
     signing_place = models.CharField(_("place of signing"), max_length=100, blank=True)
+    # The printed agreement's month (its cover): the original says "Oktober 2019" while the
+    # decision came in November. Not copied to an amendment: each document has its own date.
+    document_date = models.DateField(
+        _("document date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The month on the cover of the printed agreement. Empty: the month of the decision, else this month."
+        ),
+    )
 
     legal_review = models.TextField(
         _("legal review (procurement and state aid)"), blank=True, validators=[TextLimit(CHAPTER)]
@@ -284,8 +294,22 @@ class AgreementVersion(FrozenWhenSigned):
             errors["extension_months"] = _("State how long an extension is.")
         if self.extension_months and not self.extension_count:
             errors["extension_count"] = _("State how many times the agreement may be extended.")
+        errors.update(self._municipality_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _municipality_errors(self):
+        """The committee and the administration are the agreement's municipality's: several
+        municipalities share an installation strictly apart."""
+        errors = {}
+        if not self.agreement_id:
+            return errors
+        municipality_id = self.agreement.municipality_id
+        if self.committee_id and self.committee.municipality_id != municipality_id:
+            errors["committee"] = _("Choose a committee of the agreement's municipality.")
+        if self.administration_id and self.administration.municipality_id != municipality_id:
+            errors["administration"] = _("Choose an administration of the agreement's municipality.")
+        return errors
 
     @property
     def is_signed(self):
@@ -357,6 +381,8 @@ class Party(FrozenWhenSigned):
         return str(self.committee or self.organisation)
 
     def clean(self):
+        if self.committee_id and self.committee.municipality_id != self.version.agreement.municipality_id:
+            raise ValidationError({"committee": _("Choose a committee of the agreement's municipality.")})
         # Contact person and signatory act for this party, not for someone else.
         for name in ("contact", "signatory"):
             person = getattr(self, name)

@@ -118,8 +118,12 @@ def agreement_create(
 ) -> Agreement:
     """A new agreement with a first draft: blank, from the default texts, or a copy of another."""
     require(by, access.CREATE, Agreement)
+    if by is not None and not access.same_municipality(by, committee.municipality_id):
+        raise ValidationError({"committee": _("Choose a committee of your own municipality.")})
     if by is not None and not by.is_administrator and not by.committees.filter(pk=committee.pk).exists():
         raise PermissionDenied
+    if copy_from is not None and copy_from.municipality_id != committee.municipality_id:
+        raise ValidationError({"copy_from": _("Choose an agreement of the committee's municipality.")})
     agreement = validated_save(Agreement(municipality=committee.municipality, registry_number=registry_number), by=by)
     version = AgreementVersion(agreement=agreement, number=1, title=title, committee=committee)
     if copy_from is not None:
@@ -587,6 +591,10 @@ def agreement_renew(
         raise ValidationError(_("Choose the agreement to renew."))
     for old in agreements:
         require(by, access.CHANGE, old)
+    if len({old.municipality_id for old in agreements}) > 1:
+        raise ValidationError(
+            {"also_replaces": _("A renewal replaces only agreements of its own municipality.")}, code="municipality"
+        )
     # Locked in one order, so that two renewals of overlapping sets cannot wait for each other.
     rows = {old.pk: locked_agreement(old) for old in sorted(agreements, key=lambda old: old.pk)}
     agreements = [rows[old.pk] for old in agreements]

@@ -42,6 +42,7 @@ urlpatterns = [
     path("<int:pk>/", reading.agreement_detail, name="agreement-detail"),
     path("<int:pk>/version/<int:number>/", reading.version_detail, name="version-detail"),
     path("<int:pk>/version/<int:number>/pdf/", documents.version_pdf, name="version-pdf"),
+    path("<int:pk>/version/<int:number>/word/", documents.version_docx, name="version-docx"),
     path("<int:pk>/version/<int:number>/forhandsvisning/", documents.version_pdf_preview, name="version-pdf-preview"),
     path("<int:pk>/version/<int:number>/original/", documents.scan_download, name="scan-download"),
     path("<int:pk>/version/<int:number>/original/ladda-upp/", documents.scan_upload, name="scan-upload"),

@@ -126,7 +126,7 @@ def payment_months(version):
 
 @dataclass(frozen=True)
 class Guideline:
-    """A municipality's band for its share of an IOP's value (Linköping's: about half, 40–60 %)."""
+    """A municipality's band for its share of an IOP's value (by default about half, 40–60 %)."""
 
     low: int  # percent
     high: int

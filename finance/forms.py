@@ -132,7 +132,14 @@ class PaymentForm(forms.ModelForm):
         pass  # the service validates the payment against the agreement's instalments
 
 
-class PaymentCorrectionForm(forms.Form):
+class _OnePerRowForm(forms.Form):
+    """A small form the finance page repeats for each payment or claim: ids of its own per row."""
+
+    def __init__(self, *args, row_pk, **kwargs):
+        super().__init__(*args, auto_id=f"id_%s-{row_pk}", **kwargs)
+
+
+class PaymentCorrectionForm(_OnePerRowForm):
     amount = AmountField(label=_("Amount taken back (kr)"), max_digits=14, decimal_places=2)
     reason = forms.CharField(label=_("Reason"), max_length=500)
     date = forms.DateField(label=_("Corrected on"), widget=DATE)
@@ -160,8 +167,13 @@ class RepaymentForm(forms.ModelForm):
         self.fields["debtor"].queryset = recipients
 
 
-class SettleForm(forms.Form):
-    settled_on = forms.DateField(label=_("Settled on"), widget=DATE)
+class SettleForm(_OnePerRowForm):
+    settled_on = forms.DateField(
+        label=_("Settled on"),
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "form-control form-control-sm w-auto"}, format="%Y-%m-%d"
+        ),
+    )
 
 
 class DefaultTermsForm(forms.ModelForm):

@@ -32,14 +32,17 @@ ZERO = Decimal("0")
 ROW_FIELDS = ("planned_participants", "participants_note", "target_group", "referral")
 
 
-def _agreements(user, *, until_year, committee=None):
-    """The agreements the user may see that have a signed version starting by the end of
-    `until_year`, with what `state()` and the rows read of their versions (`_signed` adds
-    the money of the versions in force)."""
+def _agreements(user, *, until_year, municipality=None, committee=None):
+    """The agreements of `municipality` the user may see that have a signed version starting
+    by the end of `until_year`, with what `state()` and the rows read of their versions
+    (`_signed` adds the money of the versions in force). One municipality at a time: an
+    overview never adds municipalities together, not even for the installation's superuser,
+    who names the municipality (by default the user's own)."""
+    municipality_id = municipality.pk if municipality is not None else user.municipality_id
     signed = AgreementVersion.objects.filter(status=Status.SIGNED, start_date__lte=datetime.date(until_year, 12, 31))
     if committee is not None:
         signed = signed.filter(committee=committee)  # narrows the load; the version in force decides below
-    queryset = access.visible(user, Agreement).filter(pk__in=signed.values("agreement"))
+    queryset = access.visible(user, Agreement).filter(municipality=municipality_id, pk__in=signed.values("agreement"))
     agreements = list(queryset.select_related("termination", "municipality"))
     bulk.attach_state(agreements, version_fields=ROW_FIELDS, committee=True, parts=True)
     return agreements
@@ -198,16 +201,17 @@ def _rows(signed, year):
     ]
 
 
-def committee_overview(*, user, year: int, committee=None) -> Overview:
-    """Every agreement in force some time in `year` (of `committee`, or of all committees)
-    with the figures of that year, and their totals."""
-    signed = _signed(_agreements(user, until_year=year, committee=committee), committee)
-    return _overview(signed, year, committee, _guideline(user))
+def committee_overview(*, user, year: int, municipality=None, committee=None) -> Overview:
+    """Every agreement of `municipality` in force some time in `year` (of `committee`, or of
+    all its committees) with the figures of that year, and their totals."""
+    signed = _signed(_agreements(user, until_year=year, municipality=municipality, committee=committee), committee)
+    return _overview(signed, year, committee, _guideline(user, municipality))
 
 
-def _guideline(user):
-    """The band an overview without rows states: the user's municipality's."""
-    return figures.guideline_of(user.municipality) if user.municipality_id else None
+def _guideline(user, municipality=None):
+    """The band an overview states: that of the municipality shown (by default the user's)."""
+    municipality = municipality or user.municipality
+    return figures.guideline_of(municipality) if municipality is not None else None
 
 
 def _overview(signed, year, committee, guideline) -> Overview:
@@ -234,19 +238,19 @@ class MunicipalityOverview:
     totals: Totals
 
 
-def municipality_overview(*, user, year: int) -> MunicipalityOverview:
+def municipality_overview(*, user, year: int, municipality=None) -> MunicipalityOverview:
     """Per committee: its agreements in `year`, their value, its cost and the municipal share."""
-    return _municipality(committee_overview(user=user, year=year))
+    return _municipality(committee_overview(user=user, year=year, municipality=municipality))
 
 
-def municipality_overview_and_money(*, user, year: int, years) -> tuple[MunicipalityOverview, dict]:
+def municipality_overview_and_money(*, user, year: int, years, municipality=None) -> tuple[MunicipalityOverview, dict]:
     """`municipality_overview` of `year` and `money_per_committee` of `years` (none after
     `year`), from one load of the agreements and the index table."""
     years = sorted(set(years))
     if years and years[-1] > year:
         raise ValueError("The years of the money end by the year of the overview.")
-    signed = _signed(_agreements(user, until_year=year))
-    return _municipality(_overview(signed, year, None, _guideline(user))), _money(signed, years)
+    signed = _signed(_agreements(user, until_year=year, municipality=municipality))
+    return _municipality(_overview(signed, year, None, _guideline(user, municipality))), _money(signed, years)
 
 
 def _municipality(overview: Overview) -> MunicipalityOverview:
@@ -262,14 +266,14 @@ def _municipality(overview: Overview) -> MunicipalityOverview:
 # --- Money per committee over the years, and its chart ---------------------------------------
 
 
-def money_per_committee(*, user, years) -> dict:
+def money_per_committee(*, user, years, municipality=None) -> dict:
     """{committee: {year: municipal money}} for the committees with agreements in any of
     `years`. A year holds None when some agreement's money that year is not yet known
     (a missing OPI): a partial sum would look like a drop."""
     years = sorted(set(years))
     if not years:
         return {}
-    return _money(_signed(_agreements(user, until_year=years[-1])), years)
+    return _money(_signed(_agreements(user, until_year=years[-1], municipality=municipality)), years)
 
 
 def _money(signed, years) -> dict:

@@ -1,5 +1,5 @@
 """The money as the printed agreement states it (the "Economy" chapter of
-agreements/pdf/agreement.html): the contributions per year, sentences saying how the
+agreements/pdf/agreement.html, and of the Word document, agreements.word): the contributions per year, sentences saying how the
 money is counted, raised and paid, and the committee's money over the whole period, all
 from the figures. The economy text of the agreement says what the figures cannot.
 """
@@ -12,6 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from finance import figures, periods, series
+from finance.models import ContributionKind
 from iop.core.formatting import format_amount
 
 
@@ -26,6 +27,10 @@ class PrintedMoney:
     recipients: list = field(default_factory=list)  # (name, amount or None) per recipient; [] when one sentence says it
     recipients_caption: str = ""
     period_total: Decimal | None = None  # the committee's money over the whole period
+
+    def write_docx(self, writer):
+        """The same money in the Word document (agreements.word calls it in Economy)."""
+        docx_money(self, writer)
 
 
 def _month_names():
@@ -199,3 +204,39 @@ def economy(version, money) -> PrintedMoney | None:
         ),
         period_total=money.total,
     )
+
+
+def _contribution_text(contribution):
+    """As finance/pdf_money.html writes it: the kind, what it is, and hours × value."""
+    text = str(contribution.get_kind_display())
+    if contribution.description:
+        text += f": {contribution.description}"
+    if contribution.kind == ContributionKind.HOURS:
+        text += f" ({format_amount(contribution.hours, unit='')} h × {format_amount(contribution.hourly_value)})"
+    return text
+
+
+def docx_money(money: PrintedMoney, writer):
+    """`money` in the Word document, through agreements.word's Writer: the contributions
+    table with its total, the sentences, and the committee's money per recipient."""
+    rows = [
+        (
+            str(contribution.party),
+            _contribution_text(contribution),
+            format_amount(contribution.yearly_value) if contribution.yearly_value is not None else "–",
+        )
+        for contribution in money.contributions
+    ]
+    total = (_("Total economic scope per year"), format_amount(money.total)) if money.total is not None else None
+    writer.table([_("Party"), _("Contribution"), _("Value per year")], rows, amounts=(2,), total=total)
+    if money.sentences:
+        writer.paragraph(" ".join(money.sentences))
+    if money.recipients:
+        recipients = [(name, format_amount(amount) if amount is not None else "–") for name, amount in money.recipients]
+        writer.table(
+            [_("Recipient"), _("Amount")],
+            recipients,
+            amounts=(1,),
+            total=(_("Total"), format_amount(money.period_total)),
+            caption=money.recipients_caption,
+        )

@@ -90,18 +90,54 @@ class MunicipalitySettingsForm(forms.Form):
         return [self.cleaned_data[self.place(n)] for n in range(1, len(SECTIONS) + 1)]
 
 
-class CommitteeForm(forms.ModelForm):
+class _OwnMunicipalityForm(forms.ModelForm):
+    """The municipality is the user's own, shown but not chosen; the installation's
+    superuser, who belongs to none, chooses it."""
+
+    takes_user = True  # partners.views passes the user
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["municipality"]
+        if not user.is_superuser:
+            field.queryset = Municipality.objects.filter(pk=user.municipality_id)
+            field.disabled = True
+            if self.instance.pk is None:
+                field.initial = user.municipality_id
+        self.municipality_id = None if user.is_superuser else user.municipality_id
+
+
+class CommitteeForm(_OwnMunicipalityForm):
     class Meta:
         model = Committee
         fields = ["municipality", "name", "abbreviation", "active"]
 
 
-class AdministrationForm(forms.ModelForm):
+class AdministrationForm(_OwnMunicipalityForm):
     class Meta:
         model = Administration
         fields = ["municipality", "name", "committees", "active"]
         widgets = {"committees": forms.CheckboxSelectMultiple}
         field_classes = {"committees": ModelMultipleChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        committees = Committee.objects.select_related("municipality")
+        if self.municipality_id is not None:
+            committees = committees.filter(municipality=self.municipality_id)
+        else:  # the superuser's list holds every municipality's committees, which may share names
+            self.fields["committees"].label_from_instance = lambda committee: f"{committee} ({committee.municipality})"
+        self.fields["committees"].queryset = committees
+
+    def clean(self):
+        data = super().clean()
+        municipality = data.get("municipality")
+        if municipality is not None and data.get("committees") is not None:
+            try:
+                Administration(municipality=municipality).check_committees(data["committees"])
+            except ValidationError as error:
+                self.add_error(None, error)
+        return data
 
 
 class OrganisationForm(forms.ModelForm):
@@ -129,3 +165,34 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["name", "title", "email", "phone", "is_signatory"]
+
+
+# The municipality whose figures an overview shows: a municipality's staff see their own; the
+# installation's superuser, who belongs to none, chooses one (?kommun=<slug>, the first by
+# name by default), so that no page adds municipalities together.
+MUNICIPALITY_PARAMETER = "kommun"
+
+
+def add_municipality_choice(form, user):
+    """Adds the choice of municipality to a filter form, for the installation's superuser."""
+    if user.is_superuser:
+        form.fields[MUNICIPALITY_PARAMETER] = forms.ModelChoiceField(
+            label=_("Municipality"),
+            queryset=Municipality.objects.all(),
+            to_field_name="slug",
+            required=False,
+            empty_label=None,
+        )
+        form.order_fields([MUNICIPALITY_PARAMETER, *form.fields])
+
+
+def chosen_municipality(user, data=None):
+    """The municipality a page shows: the user's own, or the one the superuser chose in `data`
+    (a form's data or cleaned data; a slug or a Municipality), by default the first."""
+    if not user.is_superuser:
+        return user.municipality
+    chosen = (data or {}).get(MUNICIPALITY_PARAMETER)
+    if isinstance(chosen, Municipality):
+        return chosen
+    municipalities = Municipality.objects.all()
+    return (chosen and municipalities.filter(slug=chosen).first()) or municipalities.first()

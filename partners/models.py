@@ -5,6 +5,7 @@ import re
 
 from simple_history.models import HistoricalRecords
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -101,6 +102,15 @@ class Committee(models.Model):
     def get_absolute_url(self):
         return reverse("partners:committee-detail", args=[self.pk])
 
+    def clean(self):
+        # Moved to another municipality, it would be served by the old one's administrations.
+        if (
+            self.pk
+            and self.municipality_id
+            and self.administrations.exclude(municipality=self.municipality_id).exists()
+        ):
+            raise ValidationError({"municipality": _("Administrations of another municipality serve this committee.")})
+
 
 class Administration(models.Model):
     """A municipal administration (förvaltning) serving one or more committees."""
@@ -135,6 +145,12 @@ class Administration(models.Model):
 
     def get_absolute_url(self):
         return reverse("partners:administration-detail", args=[self.pk])
+
+    def check_committees(self, committees, field="committees"):
+        """An administration serves only committees of its own municipality (a many-to-many
+        set after saving, so the services and the form call this before they set it)."""
+        if any(committee.municipality_id != self.municipality_id for committee in committees):
+            raise ValidationError({field: _("An administration serves only committees of its own municipality.")})
 
 
 class OrganisationQuerySet(models.QuerySet):

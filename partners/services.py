@@ -26,14 +26,17 @@ def _save(instance, *, by, m2m=None):
 
 def _create(model, *, by, m2m=None, **fields):
     require(by, access.CREATE, model)
+    instance = model(**fields)
+    require(by, access.CREATE, instance)  # in the user's own municipality
     with transaction.atomic():
-        return _save(model(**fields), by=by, m2m=m2m)
+        return _save(instance, by=by, m2m=m2m)
 
 
 def _update(instance, *, by, m2m=None, **fields):
     require(by, access.CHANGE, instance)
     for name, value in fields.items():
         setattr(instance, name, value)
+    require(by, access.CHANGE, instance)  # not moved to another municipality
     with transaction.atomic():
         return _save(instance, by=by, m2m=m2m)
 
@@ -148,12 +151,16 @@ def committee_update(*, by: User | None, committee: Committee, **fields: Any) ->
 
 
 def administration_create(*, by: User | None, committees: Iterable[Committee] = (), **fields: Any) -> Administration:
+    committees = list(committees)
+    Administration(**fields).check_committees(committees)
     return _create(Administration, by=by, m2m={"committees": committees}, **fields)
 
 
 def administration_update(
     *, by: User | None, administration: Administration, committees: Iterable[Committee] = (), **fields: Any
 ) -> Administration:
+    committees = list(committees)
+    Administration(**{"municipality": administration.municipality, **fields}).check_committees(committees)
     return _update(administration, by=by, m2m={"committees": committees}, **fields)
 
 

@@ -75,7 +75,13 @@ class EntryForm(LoginRequiredMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.object}
+        kwargs = {**super().get_form_kwargs(), "instance": self.object}
+        if getattr(self.form_class, "takes_user", False):
+            kwargs["user"] = self.request.user  # the forms limit the municipality to the user's
+        return kwargs
+
+    def get_form(self, form_class=None):
+        return access.narrow_choices(self.request.user, super().get_form(form_class))
 
     def save(self, form):
         fields = dict(form.cleaned_data)

@@ -631,3 +631,24 @@ def load(*, today, before_signing=_nothing):
     load_draft()
     load_mid_year(run)
     load_amended(run)
+
+
+# The committees' decisions on the public register (followup/public): every signed demo
+# agreement is listed but one, which the committee keeps off the page; Resurspoolen's renewal
+# also publishes its signed PDF. The draft is listed too: the page shows it once it is signed.
+UNLISTED_DNR = SM_DNR
+
+
+def load_publication():
+    """List the demo agreements on their municipality's public page, once: a decision an
+    administrator has since changed is not made again."""
+    from agreements.demo import exempelby
+
+    demo_numbers = [RP_DNR, RENEWAL_DNR, DRAFT_DNR, MIDYEAR_DNR, AMENDED_DNR, exempelby.DNR]
+    demo_numbers += [spec["registry_number"] for spec in AN_PARTNERSHIPS]
+    for agreement in Agreement.objects.filter(registry_number__in=demo_numbers).order_by("pk"):
+        if agreement.history.filter(in_public_register=True).exists():
+            continue
+        services.publication_set(
+            by=None, agreement=agreement, listed=True, pdf_public=agreement.registry_number == RENEWAL_DNR
+        )

@@ -66,6 +66,7 @@ VERSION_FIELDS = {
     "conditions": TEXT,
     "changes_clause": TEXT,
     "signing_place": TEXT,
+    "document_date": DATE,
     "legal_review": TEXT,
     "decision_body": TEXT,
     "decision_date": DATE,

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from agreements import parts
 from agreements.exchange.format import AgreementImportError, join
@@ -157,7 +158,18 @@ def _link_predecessors(agreement, registry_numbers, *, by):
 
 
 def _municipality(record, *, by):
+    """The document's municipality. A municipality's administrator imports into their own
+    only; the system and the installation's superuser may also add a new one."""
     found = find_municipality(record)
+    if by is not None and not by.is_superuser:
+        if found is None or found.pk != by.municipality_id:
+            raise AgreementImportError(
+                [
+                    _("%(at)s: the document names %(name)s; you can import only your own municipality's agreements.")
+                    % {"at": record.at, "name": record.fields.get("name") or record.fields.get("org_number") or "?"}
+                ]
+            )
+        return found
     if found is not None:
         return found
     with at_position(record.at):

@@ -1,4 +1,4 @@
-"""The printed agreement: its PDF, the preview, and the scans of the signed original."""
+"""The printed agreement: its PDF, its Word document, the preview, and the scans of the signed original."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from agreements import document, forms, scans
+from agreements import document, forms, scans, word
 from agreements.models import ScannedOriginal
 from agreements.views.common import _agreement, _form_page
 from iop.accounts import access
@@ -28,6 +28,15 @@ def version_pdf(request, pk, number):
     _agreement_obj, version = _version(request, pk, number)
     response = HttpResponse(document.pdf_of(version), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{document.filename(version)}"'
+    return response
+
+
+@login_required
+def version_docx(request, pk, number):
+    """Any version as an editable Word document, for whoever may read its PDF."""
+    _agreement_obj, version = _version(request, pk, number)
+    response = HttpResponse(word.render(version), content_type=word.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{document.filename(version, "docx")}"'
     return response
 
 

@@ -183,3 +183,17 @@ def test_the_form_page_has_a_title_and_a_way_back(client_as, administrator):
     assert response.status_code == 200
     assert response.context["cancel_url"] == LIST and response.context["title"]
     assert set(response.context["form"].fields) == {"year", "percent", "status", "published", "source"}
+
+
+def test_with_several_municipalities_only_the_installations_superuser_keeps_the_opi(client_as, administrator, db):
+    from iop.accounts.models import Role
+    from iop.accounts.tests.factories import UserFactory
+    from partners.tests.factories import MunicipalityFactory, org_number
+
+    own = UserFactory(role=Role.ADMINISTRATOR)  # Linköping's administrator, not a superuser
+    assert client_as(own).post(CREATE, form_data()).status_code == 302  # the installation's one municipality
+
+    MunicipalityFactory(name="Exempelby kommun", org_number=org_number(990_001))
+    assert client_as(own).post(CREATE, form_data(year="2025")).status_code == 403
+    assert not IndexValue.objects.filter(year=2025).exists()
+    assert client_as(administrator).post(CREATE, form_data(year="2025")).status_code == 302

@@ -36,7 +36,13 @@ def _recipients(agreement):
 
 @login_required
 def agreement_finance(request, pk):
-    agreement = _agreement(request, pk)
+    return _finance_page(request, _agreement(request, pk))
+
+
+def _finance_page(request, agreement, **refused):
+    """The finance page. `refused` holds a form posted from it that was refused, shown again
+    with what was typed and its errors: `payment_form`, `repayment_form`, `true_up_form`,
+    `correction_form` (with `payment_pk`) or `settle_form` (with `repayment_pk`)."""
     today = timezone.localdate()
     current = state(agreement, today)
     version = current.shown
@@ -46,6 +52,8 @@ def agreement_finance(request, pk):
     own = [period for period in money.periods if period.version.pk == version.pk]
     first = (own or money.periods or [None])[0]
     inputs = agreement.money.version(version.pk) or readmodel.of_version(version)
+    payments = list(agreement.payments.all())
+    repayments = list(agreement.repayments.all())
     context = {
         "agreement": agreement,
         "state": current,
@@ -65,27 +73,44 @@ def agreement_finance(request, pk):
         "contributions": version.contributions.all(),
         "money": money,
         "split_checks": series.split_checks(inputs, money),
-        "payments": agreement.payments.all(),
-        "repayments": agreement.repayments.all(),
+        "payments": payments,
+        "repayments": repayments,
+        "true_up_form": refused.get("true_up_form"),
     }
-    if may_change and current.in_force:
-        recipients = _recipients(agreement)
-        context["payment_form"] = forms.PaymentForm(
+    # the forms to record money while the agreement is in force; a refused one is shown in any case
+    open_forms = may_change and current.in_force
+    recipients = _recipients(agreement)
+    context["payment_form"] = refused.get("payment_form") or (
+        forms.PaymentForm(
             recipients=recipients, instalments=money.instalments, initial=forms.payment_initial(money, today)
         )
-        context["repayment_form"] = forms.RepaymentForm(recipients=recipients, initial={"claimed_on": today})
-        context["correction_form"] = forms.PaymentCorrectionForm(initial={"date": today})
+        if open_forms
+        else None
+    )
+    context["repayment_form"] = refused.get("repayment_form") or (
+        forms.RepaymentForm(recipients=recipients, initial={"claimed_on": today}) if open_forms else None
+    )
+    # each payment and claim has its own small form: the refused one keeps what was typed
+    for payment in payments:
+        if refused.get("payment_pk") == payment.pk:
+            payment.correction_form = refused["correction_form"]
+        elif open_forms:
+            payment.correction_form = forms.PaymentCorrectionForm(initial={"date": today}, row_pk=payment.pk)
+    for claim in repayments:
+        if refused.get("repayment_pk") == claim.pk:
+            claim.settle_form = refused["settle_form"]
+        elif may_change:  # a claim is settled even after the agreement has ended
+            claim.settle_form = forms.SettleForm(row_pk=claim.pk)
     return render(request, "finance/agreement_finance.html", context)
 
 
-def _posted(request, agreement, form, action, success):
-    """Run `action(**cleaned_data)` for a form posted from the finance page, and go back to
-    it: with a message of success, or the form's errors as messages."""
+def _posted(request, agreement, form, action, success, **refused):
+    """Run `action(**cleaned_data)` for a form posted from the finance page: back to the page
+    with a message of success, or the page again with the form as it was typed and its errors."""
     if form.is_valid() and run_service(form, lambda: action(by=request.user, **form.cleaned_data)):
         messages.success(request, success)
-    else:
-        _errors_as_messages(request, form)
-    return redirect("finance:agreement-finance", pk=agreement.pk)
+        return redirect("finance:agreement-finance", pk=agreement.pk)
+    return _finance_page(request, agreement, **refused)
 
 
 @login_required
@@ -95,7 +120,7 @@ def payment_create(request, pk):
     instalments = series.money_series(agreement.money, state(agreement)).instalments
     form = forms.PaymentForm(request.POST, recipients=_recipients(agreement), instalments=instalments)
     action = partial(services.payment_register, agreement=agreement)
-    return _posted(request, agreement, form, action, _("The payment was recorded."))
+    return _posted(request, agreement, form, action, _("The payment was recorded."), payment_form=form)
 
 
 @login_required
@@ -104,7 +129,7 @@ def repayment_create(request, pk):
     agreement = _agreement(request, pk, access.CHANGE)
     form = forms.RepaymentForm(request.POST, recipients=_recipients(agreement))
     action = partial(services.repayment_claim, agreement=agreement)
-    return _posted(request, agreement, form, action, _("The repayment claim was recorded."))
+    return _posted(request, agreement, form, action, _("The repayment claim was recorded."), repayment_form=form)
 
 
 @login_required
@@ -112,9 +137,16 @@ def repayment_create(request, pk):
 def payment_correct(request, pk, payment_pk):
     agreement = _agreement(request, pk, access.CHANGE)
     payment = get_object_or_404(Payment, agreement=agreement, pk=payment_pk)
+    form = forms.PaymentCorrectionForm(request.POST, row_pk=payment.pk)
     action = partial(services.payment_correct, payment=payment)
     return _posted(
-        request, agreement, forms.PaymentCorrectionForm(request.POST), action, _("The correction was recorded.")
+        request,
+        agreement,
+        form,
+        action,
+        _("The correction was recorded."),
+        correction_form=form,
+        payment_pk=payment.pk,
     )
 
 
@@ -124,7 +156,7 @@ def true_up_record(request, pk):
     agreement = _agreement(request, pk, access.CHANGE)
     form = forms.TrueUpForm(request.POST, recipients=_recipients(agreement))
     action = partial(services.true_up_record, agreement=agreement)
-    return _posted(request, agreement, form, action, _("The true-up was recorded."))
+    return _posted(request, agreement, form, action, _("The true-up was recorded."), true_up_form=form)
 
 
 @login_required
@@ -132,17 +164,11 @@ def true_up_record(request, pk):
 def repayment_settle(request, pk, repayment_pk):
     agreement = _agreement(request, pk, access.CHANGE)
     repayment = get_object_or_404(Repayment, agreement=agreement, pk=repayment_pk)
+    form = forms.SettleForm(request.POST, row_pk=repayment.pk)
     action = partial(services.repayment_settle, repayment=repayment)
-    return _posted(request, agreement, forms.SettleForm(request.POST), action, _("The claim is settled."))
-
-
-def _errors_as_messages(request, form):
-    """The forms on the finance page post and come back: their errors travel as messages,
-    each naming its field."""
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
+    return _posted(
+        request, agreement, form, action, _("The claim is settled."), settle_form=form, repayment_pk=repayment.pk
+    )
 
 
 # --- The money part of a draft -----------------------------------------------------------------

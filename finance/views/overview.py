@@ -21,6 +21,7 @@ from iop.core import spreadsheets
 from iop.core.collation import swedish_key
 from iop.core.formatting import format_amount
 from iop.core.spreadsheets import AMOUNT, PERCENT, Column
+from partners.forms import MUNICIPALITY_PARAMETER, add_municipality_choice, chosen_municipality
 from partners.models import Committee
 
 CHART_YEARS = 10
@@ -38,8 +39,13 @@ class OverviewForm(forms.Form):
     def __init__(self, *args, user, with_committee=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.default_committee = None
+        self.user = user
+        add_municipality_choice(self, user)
+        # One municipality at a time: its committees only.
+        self.municipality = chosen_municipality(user, self.data)
         if with_committee:
-            committees = access.visible(user, Committee).select_related("municipality")
+            committees = access.visible(user, Committee).filter(municipality=self.municipality)
+            committees = committees.select_related("municipality")
             self.fields["committee"].queryset = committees
             self.default_committee = _default_committee(user, committees)
             self.fields["committee"].initial = self.default_committee
@@ -51,13 +57,18 @@ class OverviewForm(forms.Form):
         Without a committee in the input (not even the empty "All committees"), the
         user's default committee."""
         if not self.is_bound:
-            return {"year": timezone.localdate().year, "committee": self.default_committee}
+            return {
+                "year": timezone.localdate().year,
+                "committee": self.default_committee,
+                "municipality": self.municipality,
+            }
         if not self.is_valid():
             return None
         chosen = "committee" in self.data
         return {
             "year": self.cleaned_data.get("year") or timezone.localdate().year,
             "committee": self.cleaned_data.get("committee") if chosen else self.default_committee,
+            "municipality": chosen_municipality(self.user, self.cleaned_data),
         }
 
 
@@ -76,13 +87,20 @@ def _require_municipal(user):
 
 
 def _form(request, **kwargs):
-    data = {key: value for key, value in request.GET.items() if key in ("committee", "year")}
+    data = {key: value for key, value in request.GET.items() if key in ("committee", "year", MUNICIPALITY_PARAMETER)}
     return OverviewForm(data or None, user=request.user, **kwargs)
 
 
-def _query(parameters):
+def _query(parameters, user):
     committee = parameters["committee"]
-    return urlencode({"committee": committee.pk if committee else "", "year": parameters["year"]})
+    query = {"committee": committee.pk if committee else "", "year": parameters["year"]}
+    return urlencode(query | _municipality_query(parameters, user))
+
+
+def _municipality_query(parameters, user):
+    """The superuser's choice of municipality, carried to the exports and links."""
+    municipality = parameters["municipality"]
+    return {MUNICIPALITY_PARAMETER: municipality.slug} if user.is_superuser and municipality else {}
 
 
 # --- Committee overview ----------------------------------------------------------------------
@@ -95,7 +113,13 @@ def _committee_page(request, form, parameters, status=200):
     return render(
         request,
         "finance/committee_overview.html",
-        {"form": form, "overview": overview, "query": _query(parameters) if parameters else ""},
+        {
+            "form": form,
+            "overview": overview,
+            "query": _query(parameters, request.user) if parameters else "",
+            "municipality_query": urlencode(_municipality_query(parameters, request.user)) if parameters else "",
+            "municipality": form.municipality,
+        },
         status=status,
     )
 
@@ -119,12 +143,14 @@ def committee_overview_export(request, fmt):
     overview = overviews.committee_overview(user=request.user, **parameters)
     content_type, write = EXPORTS[fmt]
     response = HttpResponse(write(overview), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(overview)}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{_filename(overview, parameters["municipality"])}.{fmt}"'
     return response
 
 
-def _filename(overview):
+def _filename(overview, municipality=None):
     who = slugify(overview.committee.name) if overview.committee else "alla-namnder"
+    if municipality is not None and overview.committee is None:
+        who = f"{municipality.slug}-{who}"
     return f"iop-oversikt-{who}-{overview.year}"
 
 
@@ -236,11 +262,14 @@ def municipality_overview_view(request):
     _require_municipal(request.user)
     form = _form(request, with_committee=False)
     parameters = form.parameters()
-    context = {"form": form, "overview": None, "chart": None}
+    context = {"form": form, "overview": None, "chart": None, "municipality": form.municipality}
     if parameters is not None:
         year = parameters["year"]
         years = range(year - CHART_YEARS + 1, year + 1)
-        overview, money = overviews.municipality_overview_and_money(user=request.user, year=year, years=years)
+        context["municipality_query"] = urlencode(_municipality_query(parameters, request.user))
+        overview, money = overviews.municipality_overview_and_money(
+            user=request.user, year=year, years=years, municipality=parameters["municipality"]
+        )
         context["overview"] = overview
         context["chart"] = overviews.chart(money)
     return render(request, "finance/municipality_overview.html", context)

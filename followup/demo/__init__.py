@@ -41,3 +41,4 @@ def load():
     finance_demo.load(today=today)
     hours.load(today=today)
     meetings.load(today=today)
+    agreements_demo.load_publication()

@@ -14,7 +14,7 @@ def navigation(request):
     """The main menu: what this user's role may open, nothing else."""
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
-        return {"nav_items": []}
+        return {"nav_items": [], "nav_municipality": None}
     candidates = [
         (_("Start"), "desk:start", True),
         (_("Agreements"), "agreements:agreement-list", access.can(user, access.VIEW, Agreement)),
@@ -35,4 +35,5 @@ def navigation(request):
         url = reverse(name)
         active = path == url if name == "desk:start" else path.startswith(url)
         items.append({"label": label, "url": url, "active": active})
-    return {"nav_items": items}
+    # Whose data this is: staff work in one municipality of the installation.
+    return {"nav_items": items, "nav_municipality": user.municipality if user.municipality_id else None}

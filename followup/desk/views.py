@@ -28,10 +28,11 @@ def start(request):
         context["attention"] = attention.items_for(user)
     if role == Role.ADMINISTRATOR:
         context["getting_started"] = getting_started.steps(user)
-        context["counts"] = _register_counts()
+        context["counts"] = _register_counts(user)
         context["organisations_without_number"] = Organisation.objects.filter(org_number__isnull=True, active=True)
     elif role == Role.VIEWER:
         context["committees"] = access.visible(user, Committee).filter(active=True)
+    context["attention_groups"] = attention.grouped(context["attention"])
     return render(request, "followup/desk/start.html", context)
 
 
@@ -43,8 +44,9 @@ def _agreements_and_attention(user, agreements):
     return {"agreements": rows, "attention": attention.items_for(user, today, agreements=attention.in_force(rows))}
 
 
-def _register_counts():
-    """{"organisations": n, "committees": n, "users": n (active)} in one query."""
+def _register_counts(user):
+    """{"organisations": n, "committees": n, "users": n (active)} in one query: the shared
+    organisations, the committees and users the administrator sees (their municipality's)."""
 
     def counted(queryset, what):
         # A constant is left out of GROUP BY: one row per table, also when the table is empty.
@@ -59,8 +61,8 @@ def _register_counts():
     organisations = counted(Organisation.objects.all(), "organisations")
     return dict(
         organisations.union(
-            counted(Committee.objects.all(), "committees"),
-            counted(User.objects.filter(is_active=True), "users"),
+            counted(access.visible(user, Committee), "committees"),
+            counted(access.visible(user, User).filter(is_active=True), "users"),
             all=True,
         )
     )

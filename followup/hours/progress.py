@@ -7,13 +7,14 @@ cost does not grow with the number of entries.
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from agreements.state import state
+from finance.periods import ONE_DAY, months_between
 from followup.hours.models import HourEntry, MonthStatus
 from iop.accounts import access
 from iop.accounts.models import Role
@@ -45,7 +46,7 @@ class Progress:
     year: int
     totals: Tally
     commitment: Decimal | None  # hours promised per year (the partners' hour contributions)
-    expected_to_date: Decimal | None  # the commitment pro rata to the day
+    expected_to_date: Decimal | None  # the commitment pro rata to today (`expected_to_date()`)
     hourly_value: Decimal | None
     by_activity: list = field(default_factory=list)  # [(activity name, Tally)]
     by_month: list = field(default_factory=list)  # [(first day of month, Tally)]
@@ -60,6 +61,35 @@ class Progress:
     @property
     def total_value(self):
         return value_of_hours(self.totals.total, self.hourly_value)
+
+    @property
+    def share_to_date(self):
+        return share_to_date(self.totals.total, self.expected_to_date)
+
+    @property
+    def ahead_by(self):
+        return ahead_by(self.totals.total, self.expected_to_date)
+
+    @property
+    def behind_by(self):
+        """The hours short of the commitment due to date; None when not behind."""
+        ahead = self.ahead_by
+        return -ahead if ahead is not None and ahead < 0 else None
+
+
+def share_to_date(reported, expected) -> int | None:
+    """The hours reported (whatever their status) as a whole percentage of the commitment
+    due to date; None while nothing is due yet."""
+    if expected is None or expected <= 0:
+        return None
+    return int((reported * 100 / expected).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def ahead_by(reported, expected) -> Decimal | None:
+    """Hours reported beyond the commitment due to date (negative: behind), to one decimal."""
+    if expected is None:
+        return None
+    return (reported - expected).quantize(Decimal("0.1"))
 
 
 def value_of_hours(hours, hourly_value):
@@ -86,16 +116,19 @@ def commitment(version, organisations=None):
     return hours, (value / hours).quantize(Decimal("0.01")) if hours else None
 
 
-def _pro_rata(hours, year, start, end, today):
-    """The share of a year's commitment due by today, counting only days within the period."""
+def expected_to_date(hours, year, start, end, today):
+    """The part of a yearly commitment of `hours` due by `today` in `year`: the commitment ×
+    the months of the agreement (`start`–`end`) elapsed in the year / 12, a part month
+    counted by its days over the month's days, as a partial money period is pro-rated. An
+    agreement from 1 July with 1 200 h a year is due 300 h on 30 September and 600 h by
+    the year's end. None when the agreement does not run in the year."""
     first, last = max(datetime.date(year, 1, 1), start), min(datetime.date(year, 12, 31), end)
     if hours is None or first > last:
         return None
     upto = min(today, last)
     if upto < first:
         return ZERO
-    days_in_year = (datetime.date(year, 12, 31) - datetime.date(year, 1, 1)).days + 1
-    return (hours * Decimal((upto - first).days + 1) / Decimal(days_in_year)).quantize(Decimal("0.1"))
+    return (hours * months_between(first, upto + ONE_DAY) / 12).quantize(Decimal("0.1"))
 
 
 def hours_progress(*, entries, year, version=None, period=None, today=None, organisations=None) -> Progress:
@@ -121,7 +154,7 @@ def hours_progress(*, entries, year, version=None, period=None, today=None, orga
         by_activity.setdefault(row["activity__name"], Tally()).add(status, hours)
         by_month.setdefault(month, Tally()).add(status, hours)
     promised, hourly = commitment(version, organisations) if version is not None else (None, None)
-    expected = _pro_rata(promised, year, *period, today) if promised is not None and period else None
+    expected = expected_to_date(promised, year, *period, today) if promised is not None and period else None
     return Progress(
         year=year,
         totals=totals,
@@ -132,6 +165,20 @@ def hours_progress(*, entries, year, version=None, period=None, today=None, orga
         by_month=sorted(by_month.items()),
         only_of=None if organisations is None or version is None else _names(version, organisations),
     )
+
+
+def commitment_to_date(agreement, year, organisations=None, today=None):
+    """(hours per year, due to date in `year`) of an agreement fetched `with_state()` with its
+    contributions, as its own progress computes them (of the parties of `organisations`,
+    pks, when given); (None, None) without an hours commitment."""
+    today = today or timezone.localdate()
+    current = state(agreement, today)
+    if current.shown is None or current.period is None:
+        return None, None
+    hours, _hourly = commitment(current.shown, organisations)
+    if hours is None:
+        return None, None
+    return hours, expected_to_date(hours, year, *current.period, today)
 
 
 def _names(version, organisations):

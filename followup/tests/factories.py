@@ -18,13 +18,22 @@ ACTIVITIES = ["Träffpunktsverksamhet", "Promenadgrupper", "Snickeriverksamhet"]
 
 
 def hours_agreement(
-    *, organisation=None, others=(), committee_name="Äldrenämnden", registry_number="ÄN 2022-1", start=None
+    *,
+    organisation=None,
+    others=(),
+    committee_name="Äldrenämnden",
+    registry_number="ÄN 2022-1",
+    start=None,
+    committee=None,
+    municipality=None,
 ):
-    """others: (organisation, hours per year) of further partners, each promising hours of its own."""
+    """others: (organisation, hours per year) of further partners, each promising hours of its own;
+    committee (or municipality, for the committee named): of another municipality than Linköping."""
     today = timezone.localdate()
     organisation = organisation or OrganisationFactory(name="Resurspoolen")
     agreement = make_agreement(
-        committee=CommitteeFactory(name=committee_name),
+        committee=committee
+        or CommitteeFactory(name=committee_name, **({"municipality": municipality} if municipality else {})),
         partners=[organisation, *(other for other, _hours in others)],
         registry_number=registry_number,
         start=start or datetime.date(today.year - 1, 1, 1),

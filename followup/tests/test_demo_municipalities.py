@@ -136,3 +136,22 @@ def test_loading_twice_adds_nothing_to_exempelby(loaded):
     before = counts()
     call_command("load_demo")
     assert counts() == before
+
+
+def test_each_municipalitys_public_page_lists_its_demo_agreements_as_its_committees_decided(loaded, client):
+    from agreements.demo import RENEWAL_DNR, SM_DNR
+
+    linkoping = Municipality.objects.get(name=MUNICIPALITY["name"])
+    page = client.get(reverse("public:register", args=[linkoping.slug])).content.decode()
+    renewal = Agreement.objects.get(registry_number=RENEWAL_DNR)
+    assert state(renewal).in_force.title in page
+    assert renewal.signed_pdf_public
+    # The stadsmission's committee keeps it off the page.
+    stadsmission = Agreement.objects.get(registry_number=SM_DNR)
+    assert not stadsmission.in_public_register
+    assert state(stadsmission).shown.title not in page
+    # Exempelby's page has its own agreement and none of Linköping's.
+    other = client.get(reverse("public:register", args=[Municipality.objects.get(name=EXEMPELBY["name"]).slug]))
+    text = other.content.decode()
+    assert state(Agreement.objects.get(registry_number=exempelby.DNR)).in_force.title in text
+    assert state(renewal).in_force.title not in text

@@ -8,7 +8,8 @@ Views, querysets and templates all ask this module:
 - `can(user, action, obj)`: whether the user may do the action (obj may be a model
   class for CREATE);
 - `access(user, action, Model, pk=...)`: the object, or Http404 for an outsider (it
-  does not exist for them) and PermissionDenied (403) for a reader who may not write.
+  does not exist for them) and PermissionDenied (403) for a reader who may not write;
+- `narrow_choices(user, form)`: a form's choice lists limited to what the user sees.
 
 Every model that a view shows has a policy below; a model without one is visible to
 no one, so forgetting a policy leaks nothing.
@@ -102,6 +103,17 @@ def can(user, action, obj):
     model = obj if isinstance(obj, type) else type(obj)
     instance = None if isinstance(obj, type) else obj
     return _policy_for(model).allows(user, role_of(user), action, instance)
+
+
+def narrow_choices(user, form):
+    """The form with each list of objects to choose from narrowed to what the user sees: a
+    municipality's administrator chooses among its own committees, not another's (a choice
+    outside the list is refused at the field)."""
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None and queryset.model._meta.label in _POLICIES:
+            field.queryset = visible(user, queryset)
+    return form
 
 
 def access(user, action, model, **lookup):
@@ -383,13 +395,18 @@ for _label in ("Payment", "Repayment"):
 
 @policy("finance.IndexValue")
 class _IndexValuePolicy:
-    """The OPI is public reference data: everyone reads it, administrators keep it."""
+    """The OPI is public reference data: everyone reads it. It is national and shared, and
+    drives every municipality's money: the installation's superuser keeps it, and a
+    municipality's administrator only while theirs is the installation's one municipality."""
 
     def scope(self, user, role, queryset):
         return queryset
 
     def allows(self, user, role, action, obj):
-        return action == VIEW or role == Role.ADMINISTRATOR
+        if action == VIEW or user.is_superuser:
+            return True
+        municipalities = apps.get_model("partners", "Municipality").objects
+        return role == Role.ADMINISTRATOR and not municipalities.exclude(pk=user.municipality_id).exists()
 
 
 @policy("followup.MonthReport")

@@ -89,10 +89,26 @@ class UserForm(forms.ModelForm):
         field_classes = {"committees": ModelMultipleChoiceField, "organisations": ModelMultipleChoiceField}
         labels = {"is_active": _("Active (may log in)")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, by, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
-        self.fields["committees"].queryset = self.fields["committees"].queryset.filter(active=True)
+        committees = self.fields["committees"].queryset.filter(active=True)
+        if by.is_superuser:
+            # Only the installation's superuser chooses the municipality of staff.
+            self.fields["municipality"] = forms.ModelChoiceField(
+                label=User._meta.get_field("municipality").verbose_name,
+                queryset=User._meta.get_field("municipality").related_model.objects.all(),
+                required=False,
+                initial=self.instance.municipality_id,
+                help_text=_("For the municipality's staff; partners belong to none."),
+            )
+            self.order_fields(["username", "first_name", "last_name", "email", "title", "role", "municipality"])
+            # Any municipality's committees: user_create/user_update refuse, at the field,
+            # a planner's committee of another municipality than the one chosen.
+        else:
+            # An administrator's users are of the administrator's municipality.
+            committees = committees.filter(municipality=by.municipality_id)
+        self.fields["committees"].queryset = committees.select_related("municipality")
         self.fields["organisations"].queryset = self.fields["organisations"].queryset.filter(active=True)
 
     def service_fields(self):

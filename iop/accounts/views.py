@@ -68,7 +68,7 @@ def access_log(request):
 def user_create(request):
     if not access.can(request.user, access.CREATE, User):
         raise PermissionDenied
-    form = UserForm(request.POST or None)
+    form = UserForm(request.POST or None, by=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.user_create(by=request.user, **form.service_fields())
@@ -88,7 +88,7 @@ def user_create(request):
 @login_required
 def user_update(request, pk):
     user = access.access(request.user, access.CHANGE, User, pk=pk)
-    form = UserForm(request.POST or None, instance=user)
+    form = UserForm(request.POST or None, instance=user, by=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.user_update(by=request.user, user=User.objects.get(pk=pk), **form.service_fields())

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -73,3 +75,38 @@ def run_service(form, action) -> bool:
         apply_errors(form, error)
         return False
     return True
+
+
+@dataclass(frozen=True)
+class SummaryError:
+    """One line of a refused form's error summary: the message, and the id of the field it
+    links to (None for an error of the whole form or of a hidden field)."""
+
+    message: str
+    label: str = ""
+    field_id: str | None = None
+
+
+def error_summary(form) -> list[SummaryError]:
+    """A refused form's errors in the order the form shows them: the whole form's first, then
+    each field's, each linking to the element that takes the focus (`templates/_error_summary.html`)."""
+    if not getattr(form, "is_bound", False) or not form.errors:  # also no form at all (None, "")
+        return []
+    lines = [SummaryError(str(message)) for message in form.non_field_errors()]
+    for field in form.hidden_fields():
+        lines += [SummaryError(str(message)) for message in field.errors]
+    for field in form.visible_fields():
+        field_id = _focus_id(field)
+        lines += [SummaryError(str(message), str(field.label or ""), field_id) for message in field.errors]
+    return lines
+
+
+def _focus_id(field) -> str | None:
+    # A radio or checkbox list has no one labelled element (Django leaves `for` empty on
+    # purpose): its first choice takes the focus.
+    if field.id_for_label:
+        return field.id_for_label
+    for widget in field.subwidgets:
+        if widget.id_for_label:
+            return widget.id_for_label
+    return field.auto_id or None

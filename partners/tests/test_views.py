@@ -162,10 +162,10 @@ def test_organisation_list_takes_the_same_queries_however_long(client_as, planne
     OrganisationFactory.create_batch(count)
     client = client_as(planner)
     client.get(reverse("partners:organisation-list"))  # warm the session
-    # session, user, count for pagination, the page of organisations, and the savepoint and
-    # its release that ATOMIC_REQUESTS wraps the view in (the session is renewed at most once
-    # a minute, so not here)
-    with django_assert_num_queries(6):
+    # session, user, the user's municipality (named in the header), count for pagination, the
+    # page of organisations, and the savepoint and its release that ATOMIC_REQUESTS wraps the
+    # view in (the session is renewed at most once a minute, so not here)
+    with django_assert_num_queries(7):
         client.get(reverse("partners:organisation-list"))
 
 

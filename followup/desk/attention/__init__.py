@@ -5,20 +5,34 @@ handled (the month approved, the meeting held, the payment recorded) simply disa
 
 Whose items: planners those of their committees' agreements, administrators those of all
 agreements, partners those of the agreements their organisations are party to; viewers
-have nothing to do. `loading` loads the agreements; one module per domain gives its items.
+have nothing to do. Each kind goes only to those who can act on it: a partner is not told
+to decide, extend or renew (the committee's to do) nor to pay; a missing OPI goes to the
+administrators, who enter it. The start page shows the items `grouped` by agreement. `loading` loads the agreements; one module per domain gives its items.
 """
 
 from django.utils import timezone
 
 from followup.desk.attention import agreements as agreement_dates
 from followup.desk.attention import hours, meetings, money
+from followup.desk.attention.grouping import Group, grouped
 from followup.desk.attention.items import Item, Kind
 from followup.desk.attention.loading import agreements_of, in_force, not_ended
 from followup.desk.attention.meetings import CalendarMeeting
 from iop.accounts import access
 from iop.accounts.models import Role
 
-__all__ = ["CalendarMeeting", "Item", "Kind", "agreements_of", "in_force", "items_for", "meetings_for", "not_ended"]
+__all__ = [
+    "CalendarMeeting",
+    "Group",
+    "Item",
+    "Kind",
+    "agreements_of",
+    "grouped",
+    "in_force",
+    "items_for",
+    "meetings_for",
+    "not_ended",
+]
 
 DOERS = (Role.ADMINISTRATOR, Role.PLANNER, Role.PARTNER)  # viewers read; they have nothing to do
 
@@ -34,7 +48,7 @@ def items_for(user, today=None, *, agreements=None) -> list[Item]:
     agreements = agreements_of(user, today) if agreements is None else agreements
     items = []
     for agreement, current in agreements:
-        items += agreement_dates.dates(agreement, current, today)
+        items += agreement_dates.dates(agreement, current, today, partner=role == Role.PARTNER)
         items += meetings.not_held(agreement, current, today, partners_only=role == Role.PARTNER)
     if role == Role.PARTNER:
         organisation_ids = set(user.organisations.values_list("pk", flat=True))
@@ -43,7 +57,7 @@ def items_for(user, today=None, *, agreements=None) -> list[Item]:
     else:
         items += meetings.overdue_actions(agreements, today)
         items += hours.to_approve(user, role, today, agreements)
-        items += money.payments(agreements, today)
+        items += money.payments(agreements, today, index_values=role == Role.ADMINISTRATOR)
     return sorted(items, key=lambda item: (item.due, item.key))
 
 

@@ -10,10 +10,12 @@ DATES_AHEAD_DAYS = 90  # a decision date or last day for notice shows this long 
 ENDING_MONTHS = 12  # an agreement ending within this many months
 
 
-def dates(agreement, current, today) -> list[Item]:
+def dates(agreement, current, today, *, partner=False) -> list[Item]:
     """The decision date, the last day for notice and the end, while nothing has settled them.
 
-    A decision is settled by an extension, a notice or a successor; so is the ending."""
+    A decision is settled by an extension, a notice or a successor; so is the ending. A
+    partner (`partner`) is told only the last day for notice: any party may give notice in
+    writing, but deciding, extending and renewing are the committee's."""
     items = []
     names = {"agreement": agreement}
     deadline = current.decision_deadline
@@ -28,15 +30,21 @@ def dates(agreement, current, today) -> list[Item]:
     url = agreement.get_absolute_url()
     terminated = _terminated(agreement)
     succeeded = bool(agreement.successors.all())
-    if due[0] and not (terminated or succeeded or agreement.extensions.all()):
+    if due[0] and not partner and not (terminated or succeeded or agreement.extensions.all()):
         title = _("Decide whether to change, extend or end %(agreement)s") % names
-        items.append(new_item(f"decision:{agreement.pk}:{deadline}", Kind.DECISION, title, deadline, url, today))
+        label = _("Decide whether to change, extend or end the agreement")
+        key = f"decision:{agreement.pk}:{deadline}"
+        items.append(new_item(key, Kind.DECISION, title, deadline, url, today, agreement=agreement, label=label))
     if due[1] and not terminated:
         title = _("Last day to give notice on %(agreement)s") % names
-        items.append(new_item(f"notice:{agreement.pk}:{notice}", Kind.NOTICE, title, notice, url, today))
-    if due[2] and not terminated and not succeeded:
+        label = _("Last day to give notice")
+        key = f"notice:{agreement.pk}:{notice}"
+        items.append(new_item(key, Kind.NOTICE, title, notice, url, today, agreement=agreement, label=label))
+    if due[2] and not partner and not terminated and not succeeded:
         title = _("%(agreement)s ends: extend, renew or let it end") % names
-        items.append(new_item(f"ending:{agreement.pk}:{current.end}", Kind.ENDING, title, current.end, url, today))
+        label = _("The agreement ends: extend, renew or let it end")
+        key = f"ending:{agreement.pk}:{current.end}"
+        items.append(new_item(key, Kind.ENDING, title, current.end, url, today, agreement=agreement, label=label))
     return items
 
 

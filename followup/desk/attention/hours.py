@@ -14,7 +14,6 @@ from finance.models import ContributionKind
 from followup.desk.attention.items import Item, Kind, new_item
 from followup.models import EDITABLE, MonthReport, MonthStatus
 from iop.accounts import access
-from iop.accounts.models import Role
 from iop.core.dates import month_end
 
 APPROVE_WITHIN_DAYS = 30  # a submitted month is to be approved or returned within this
@@ -32,10 +31,8 @@ def _local_date(moment):
 
 def to_approve(user, role, today, agreements) -> list[Item]:
     """Months partners have submitted that the user decides on: a planner those of their
-    committees' agreements, an administrator all."""
-    reports = MonthReport.objects.filter(status=MonthStatus.SUBMITTED)
-    if role == Role.PLANNER:
-        reports = reports.filter(agreement__in=access.working_on(user, Agreement).values("pk"))
+    committees' agreements, an administrator those of their municipality's."""
+    reports = access.working_on(user, MonthReport).filter(status=MonthStatus.SUBMITTED)
     reports = list(
         reports.only("agreement", "organisation", "month", "submitted_at", "organisation__name").select_related(
             "organisation"
@@ -46,13 +43,12 @@ def to_approve(user, role, today, agreements) -> list[Item]:
     items = []
     for report in reports:
         submitted = _local_date(report.submitted_at) or month_end(report.month)
-        title = _("Approve or return the hours of %(organisation)s for %(month)s: %(agreement)s") % {
-            "organisation": report.organisation,
-            "month": f"{report.month:%Y-%m}",
-            "agreement": report.agreement,
-        }
+        names = {"organisation": report.organisation, "month": f"{report.month:%Y-%m}", "agreement": report.agreement}
+        title = _("Approve or return the hours of %(organisation)s for %(month)s: %(agreement)s") % names
+        label = _("Approve or return the hours of %(organisation)s for %(month)s") % names
         due = submitted + datetime.timedelta(days=APPROVE_WITHIN_DAYS)
-        items.append(new_item(f"approve:{report.pk}", Kind.APPROVE, title, due, url, today))
+        key = f"approve:{report.pk}"
+        items.append(new_item(key, Kind.APPROVE, title, due, url, today, agreement=report.agreement, label=label))
     return items
 
 
@@ -92,13 +88,24 @@ def to_submit(user, agreements, organisation_ids, today) -> list[Item]:
         )
         if report.status == MonthStatus.RETURNED:
             returned = _local_date(report.decided_at) or today
-            title = _("Hours for %(month)s were returned: correct and submit them again (%(agreement)s)") % {
-                "month": f"{report.month:%Y-%m}",
-                "agreement": report.agreement,
-            }
+            names = {"month": f"{report.month:%Y-%m}", "agreement": report.agreement}
+            title = _("Hours for %(month)s were returned: correct and submit them again (%(agreement)s)") % names
+            label = _("Hours for %(month)s were returned: correct and submit them again") % names
             key = f"returned:{report.pk}:{returned}"
             due = returned + datetime.timedelta(days=RESUBMIT_WITHIN_DAYS)
-            items.append(new_item(key, Kind.RETURNED, title, due, url, today))
+            items.append(
+                new_item(
+                    key,
+                    Kind.RETURNED,
+                    title,
+                    due,
+                    url,
+                    today,
+                    agreement=report.agreement,
+                    label=label,
+                    list_url=reverse("followup:hours-home"),
+                )
+            )
         else:
             items.append(_submit_item(report.agreement, report.organisation, report.month, url, today))
     reported = {(report.agreement_id, report.organisation_id, report.month) for report in reports}
@@ -118,10 +125,11 @@ def to_submit(user, agreements, organisation_ids, today) -> list[Item]:
 
 
 def _submit_item(agreement, organisation, month, url, today):
-    title = _("Report and submit the hours of %(organisation)s for %(month)s: %(agreement)s") % {
-        "organisation": organisation,
-        "month": f"{month:%Y-%m}",
-        "agreement": agreement,
-    }
+    names = {"organisation": organisation, "month": f"{month:%Y-%m}", "agreement": agreement}
+    title = _("Report and submit the hours of %(organisation)s for %(month)s: %(agreement)s") % names
+    label = _("Report and submit the hours of %(organisation)s for %(month)s") % names
     key = f"hours:{agreement.pk}:{organisation.pk}:{month:%Y-%m}"
-    return new_item(key, Kind.SUBMIT, title, _next_month_end(month), url, today)
+    due = _next_month_end(month)
+    # several months of an agreement: the hours page lists them all
+    list_url = reverse("followup:hours-home")
+    return new_item(key, Kind.SUBMIT, title, due, url, today, agreement=agreement, label=label, list_url=list_url)

@@ -26,21 +26,34 @@ def not_held(agreement, current, today, *, partners_only) -> list[Item]:
             continue
         url = reverse("followup:follow-up", args=[agreement.pk])
         if planned.kind == MeetingKind.FOLLOW_UP:
-            title = _("Yearly follow-up for %(year)s not held: %(agreement)s") % {
-                "year": planned.due.year,
-                "agreement": agreement,
-            }
+            names = {"year": planned.due.year, "agreement": agreement}
+            title = _("Yearly follow-up for %(year)s not held: %(agreement)s") % names
+            label = _("Yearly follow-up for %(year)s not held") % names
         else:
-            title = _("%(meeting)s not held: %(agreement)s") % {"meeting": planned.kind_label, "agreement": agreement}
+            names = {"meeting": planned.kind_label, "agreement": agreement}
+            title = _("%(meeting)s not held: %(agreement)s") % names
+            label = _("%(meeting)s not held") % names
         key = f"meeting:{agreement.pk}:{planned.kind}:{planned.due}"
-        items.append(new_item(key, Kind.MEETING, title, planned.due, url, today))
+        items.append(new_item(key, Kind.MEETING, title, planned.due, url, today, agreement=agreement, label=label))
     return items
 
 
 def _action(agreement, action, today) -> Item:
     title = _("Action: %(text)s (%(agreement)s)") % {"text": action.text, "agreement": agreement}
+    label = _("Action: %(text)s") % {"text": action.text}
     url = reverse("followup:meeting-detail", args=[action.meeting_id])
-    return new_item(f"action:{action.pk}", Kind.ACTION, title, action.due_date, url, today)
+    list_url = reverse("followup:follow-up", args=[agreement.pk])
+    return new_item(
+        f"action:{action.pk}",
+        Kind.ACTION,
+        title,
+        action.due_date,
+        url,
+        today,
+        agreement=agreement,
+        label=label,
+        list_url=list_url,
+    )
 
 
 def _open_actions(agreements):

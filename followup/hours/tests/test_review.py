@@ -391,7 +391,7 @@ def test_the_exports_hold_exactly_the_filtered_rows(client_as, agreement, report
     response = client.get(reverse(EXPORT, args=["xlsx"]), params)
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
-    by_month, by_activity = workbook.worksheets
+    by_month, by_activity, _commitment = workbook.worksheets
     month_rows = list(by_month.iter_rows(values_only=True))
     assert len(month_rows) == 1 + 12 + 1  # headers, the months, the total
     assert month_rows[1][:6] == (f"{LAST_YEAR}-01", 10, 0, 0, 10, 2140)
@@ -409,7 +409,7 @@ def test_the_summary_export_has_one_row_per_agreement(client_as, viewer, agreeme
     response = client.get(reverse(EXPORT, args=["csv"]), {"year": LAST_YEAR})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     header, *lines, total = rows
-    assert len(header) == 7
+    assert len(header) == 9  # Dnr, agreement, committee, commitment, due to date, four of hours
     assert sorted(line[0] for line in lines) == sorted([agreement.registry_number, other_agreement.registry_number])
     assert total[-1] == "10"
     sheet = openpyxl.load_workbook(io.BytesIO(client.get(reverse(EXPORT, args=["xlsx"]), {"year": LAST_YEAR}).content))

@@ -1,5 +1,6 @@
 """Partners log their volunteer hours: the hours start page, a month's entries and its
-submission, and the month sheet that saves many days in one go.
+submission, and the month sheet that saves many days in one go (on a phone one week
+at a time, `?vecka=N`).
 
 These views check no rule about hours themselves: they find the month the user may see (404 for outsiders, 403 for municipal users who try to write), call one
 service and go back to the month."""
@@ -31,6 +32,7 @@ from iop.core.forms import run_service
 from partners.models import Organisation
 
 RECENT_MONTHS = 12  # this month and the eleven before it
+WEEK_PARAMETER = "vecka"  # the month sheet's week, by its ISO number (as Swedish calendars count)
 
 
 def _month_url(agreement, organisation, month):
@@ -150,6 +152,12 @@ class MonthPage:
     @property
     def sheet_url(self):
         return self._url_of("followup:hours-sheet", self.month)
+
+    @property
+    def sheet_week_url(self):
+        """The sheet's week a phone opens first: this week in this month, else the first."""
+        day = self.today if self.month <= self.today <= month_end(self.month) else self.month
+        return f"{self.sheet_url}?{WEEK_PARAMETER}={day.isocalendar().week}"
 
     @property
     def submit_url(self):
@@ -283,6 +291,53 @@ def hours_submit(request, agreement_pk, organisation_pk, month):
 # --- The month sheet ------------------------------------------------------------------------------
 
 
+@dataclass
+class SheetWeek:
+    """One week of the month sheet: this month's days of ISO week `number`, and per
+    activity its row with that week's (day, cell) pairs."""
+
+    number: int
+    days: list
+    url: str
+    rows: list = field(default_factory=list)  # [(SheetRow, [(day, SheetInput)])]
+
+    @property
+    def first(self):
+        return self.days[0]
+
+    @property
+    def last(self):
+        return self.days[-1]
+
+
+def sheet_weeks(sheet, url):
+    """The sheet's weeks in order. A week that crosses into the next (or from the previous)
+    month holds only this month's days: the sheet saves one month."""
+    weeks = {}
+    for index, day in enumerate(sheet.days):
+        number = day.isocalendar().week
+        if number not in weeks:
+            weeks[number] = SheetWeek(number, [], f"{url}?{WEEK_PARAMETER}={number}")
+        weeks[number].days.append((index, day))
+    for week in weeks.values():
+        indexes = [index for index, _day in week.days]
+        week.days = [day for _index, day in week.days]
+        week.rows = [(row, [(sheet.days[i], row.cells[i]) for i in indexes]) for row in sheet.rows]
+    return list(weeks.values())
+
+
+def _chosen_week(request, weeks):
+    """The week asked for by `?vecka=N`, None for the whole month; 404 for a week the
+    month does not have."""
+    number = request.GET.get(WEEK_PARAMETER)
+    if number is None:
+        return None
+    for week in weeks:
+        if str(week.number) == number.strip():
+            return week
+    raise Http404
+
+
 @login_required
 def hours_sheet(request, agreement_pk, organisation_pk, month):
     page = _month_page(request, agreement_pk, organisation_pk, month)
@@ -299,6 +354,8 @@ def hours_sheet(request, agreement_pk, organisation_pk, month):
         open_day=page.day_open,
         logged=logged,
     )
+    weeks = sheet_weeks(sheet, page.sheet_url)
+    week = _chosen_week(request, weeks)
     if request.method == "POST" and sheet.is_valid():
         try:
             entries = services.hours_log_many(
@@ -313,4 +370,8 @@ def hours_sheet(request, agreement_pk, organisation_pk, month):
                 ngettext("%(count)s entry was logged.", "%(count)s entries were logged.", count) % {"count": count},
             )
             return redirect(page.url)
-    return render(request, "followup/hours/sheet.html", {"page": page, "agreement": page.agreement, "sheet": sheet})
+    return render(
+        request,
+        "followup/hours/sheet.html",
+        {"page": page, "agreement": page.agreement, "sheet": sheet, "weeks": weeks, "week": week},
+    )

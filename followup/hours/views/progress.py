@@ -2,8 +2,11 @@
 month, as a chart and tables, and as CSV and Excel.
 
 The figures of one agreement come from `followup.hours.progress.agreement_hours`; the summary of
-many agreements is one grouped query. Neither costs more queries for more hours.
+many agreements is one grouped query, and their commitments a fixed few more. Neither costs more
+queries for more hours.
 """
+
+# Long module: one page, whose filters, figures, chart and exports must agree with each other.
 
 import datetime
 from dataclasses import dataclass, field
@@ -26,14 +29,15 @@ from agreements.models import Activity, Agreement, AgreementVersion
 from agreements.state import with_state
 from finance.models import Contribution, ContributionKind
 from followup.hours.models import HourEntry, MonthReport
-from followup.hours.progress import ZERO, Tally, agreement_hours, value_of_hours
+from followup.hours.progress import ZERO, Tally, agreement_hours, commitment_to_date, share_to_date, value_of_hours
 from iop.accounts import access
 from iop.accounts.models import Role
 from iop.core import charts, spreadsheets
 from iop.core.charts import PALETTE
 from iop.core.collation import swedish, swedish_key
-from iop.core.spreadsheets import AMOUNT, HOURS, Column, Table
+from iop.core.spreadsheets import AMOUNT, HOURS, PERCENT, Column, Table
 from iop.core.widgets import NameChoiceField, QuickSelect
+from partners.forms import MUNICIPALITY_PARAMETER, add_municipality_choice, chosen_municipality
 from partners.models import Committee
 
 # --- Whose hours ----------------------------------------------------------------------------
@@ -112,14 +116,19 @@ class ProgressForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         role = access.role_of(user)
+        self.user, self.municipality = user, None
+        if role != Role.PARTNER:
+            # One municipality at a time (partners follow their own agreements wherever they are).
+            add_municipality_choice(self, user)
+            self.municipality = chosen_municipality(user, self.data)
         if role in (Role.PLANNER, *access.MUNICIPALITY_WIDE):
-            self.fields["committee"].queryset = _followed_committees(user)
+            self.fields["committee"].queryset = _in(_followed_committees(user), self.municipality)
             self.fields["committee"].empty_label = (
                 _("All your committees") if role == Role.PLANNER else _("All committees")
             )
         else:
             del self.fields["committee"]
-        agreements = _progress_agreements(user)
+        agreements = _in(_progress_agreements(user), self.municipality)
         self.fields["agreement"].queryset = agreements
         names = (
             Activity.objects.filter(version__agreement__in=agreements.values("pk"))
@@ -132,39 +141,57 @@ class ProgressForm(forms.Form):
         ]
 
 
+def _in(queryset, municipality, path="municipality"):
+    """The part of the queryset of `municipality`; all of it for None (a partner)."""
+    return queryset if municipality is None else queryset.filter(**{path: municipality})
+
+
 @dataclass
 class Filters:
     agreement: Agreement | None
     year: int
     activity: str
     committee: Committee | None = None  # None: all the committees the user follows
+    municipality: object = None  # the one whose hours are shown; None for a partner
+    chosen: bool = False  # the municipality was chosen (by the installation's superuser)
 
     @property
     def query(self):
-        return urlencode(
-            {
-                "committee": self.committee.pk if self.committee else "",
-                "agreement": self.agreement.pk if self.agreement else "",
-                "year": self.year,
-                "activity": self.activity,
-            }
-        )
+        query = {
+            "committee": self.committee.pk if self.committee else "",
+            "agreement": self.agreement.pk if self.agreement else "",
+            "year": self.year,
+            "activity": self.activity,
+        }
+        if self.chosen and self.municipality is not None:
+            query[MUNICIPALITY_PARAMETER] = self.municipality.slug
+        return urlencode(query)
 
 
 def _progress_form(request):
-    data = {key: value for key, value in request.GET.items() if key in ("committee", "agreement", "year", "activity")}
+    keys = ("committee", "agreement", "year", "activity", MUNICIPALITY_PARAMETER)
+    data = {key: value for key, value in request.GET.items() if key in keys}
     return ProgressForm(data or None, user=request.user, initial={"year": timezone.localdate().year})
 
 
 def _filters(form):
     """The filters, or None when the input is wrong (the form then says why)."""
     this_year = timezone.localdate().year
+    chosen = MUNICIPALITY_PARAMETER in form.fields
     if not form.is_bound:
-        return Filters(None, this_year, "")
+        return Filters(None, this_year, "", municipality=form.municipality, chosen=chosen)
     if not form.is_valid():
         return None
     data = form.cleaned_data
-    return Filters(data["agreement"], data["year"] or this_year, data["activity"] or "", data.get("committee"))
+    municipality = chosen_municipality(form.user, data) if form.municipality is not None else None
+    return Filters(
+        data["agreement"],
+        data["year"] or this_year,
+        data["activity"] or "",
+        data.get("committee"),
+        municipality=municipality,
+        chosen=chosen,
+    )
 
 
 # --- Progress: the figures -------------------------------------------------------------------
@@ -177,6 +204,12 @@ class Line:
     label: object  # a month (date), an activity name, or an agreement
     tally: Tally
     hourly_value: Decimal | None = None
+    commitment: Decimal | None = None  # an agreement's line: its hours per year
+    expected_to_date: Decimal | None = None  # and their part due to date
+
+    @property
+    def share_to_date(self):
+        return share_to_date(self.tally.total, self.expected_to_date)
 
     @property
     def approved_value(self):
@@ -213,6 +246,7 @@ class AgreementProgress:
 
 def _filtered_entries(user, filters):
     entries = access.following(user, HourEntry)  # partners their organisations', planners their committees'
+    entries = _in(entries, filters.municipality, "report__agreement__municipality")
     if filters.committee is not None:
         entries = entries.filter(report__agreement__in=_committee_agreements(filters.committee))
     if filters.activity:
@@ -264,8 +298,20 @@ def summary(user, filters) -> Summary:
         latest_title=Subquery(latest.values("title")[:1]),
         latest_committee=Subquery(latest.values("committee__name")[:1]),
     )
+    organisations = None
+    if access.role_of(user) == Role.PARTNER:  # their own commitment, as their hours are their own
+        organisations = set(user.organisations.values_list("pk", flat=True))
+    today = timezone.localdate()
     lines = sorted(
-        (Line(agreement, tallies[agreement.pk]) for agreement in agreements),
+        (
+            Line(
+                agreement,
+                tallies[agreement.pk],
+                None,
+                *commitment_to_date(agreement, filters.year, organisations, today),
+            )
+            for agreement in with_state(agreements, "contributions")
+        ),
         key=lambda line: (swedish_key(line.label.registry_number), line.label.pk),
     )
     total = Tally()
@@ -356,7 +402,10 @@ def hours_progress_export(request, fmt):
         return _progress_page(request, form, None, status=400)
     figures = _figures(request.user, filters)
     content_type, write = EXPORTS[fmt]
-    response = HttpResponse(write(figures["tables"]), content_type=content_type)
+    tables = figures["tables"]
+    if figures["detail"] is not None:  # the page shows the commitment above its tables
+        tables = [*tables, _commitment_table(figures["detail"].progress)]
+    response = HttpResponse(write(tables), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{_filename(filters)}.{fmt}"'
     return response
 
@@ -368,6 +417,8 @@ def _filename(filters):
         who = slugify(filters.committee.name)
     else:
         who = "alla"
+        if filters.chosen and filters.municipality is not None:
+            who = f"{filters.municipality.slug}-alla"
     return f"iop-timmar-{who}-{filters.year}"
 
 
@@ -386,11 +437,28 @@ def _tables(figures) -> list[Table]:
     if figures["summary"] is not None:
         result = figures["summary"]
         rows = [
-            [line.label.registry_number, _agreement_title(line.label), _committee(line.label), *_hour_cells(line)]
+            [
+                line.label.registry_number,
+                _agreement_title(line.label),
+                _committee(line.label),
+                line.commitment,
+                line.expected_to_date,
+                *_hour_cells(line),
+            ]
             for line in result.lines
         ]
-        rows.append([_("Total"), "", "", *_hour_cells(result.total)])
-        columns = [Column(_("Dnr"), width=30), Column(_("Agreement")), Column(_("Committee")), *_hour_columns()]
+        total = result.total
+        promised = sum((line.commitment for line in result.lines if line.commitment is not None), ZERO)
+        expected = sum((line.expected_to_date for line in result.lines if line.expected_to_date is not None), ZERO)
+        rows.append([_("Total"), "", "", promised, expected, *_hour_cells(total)])
+        columns = [
+            Column(_("Dnr"), width=30),
+            Column(_("Agreement")),
+            Column(_("Committee")),
+            Column(_("Commitment per year (h)"), HOURS, places=1),
+            Column(_("Due to date, pro rata (h)"), HOURS, places=1),
+            *_hour_columns(),
+        ]
         return [Table(_("Agreements"), columns, rows, totals=True)]
     detail = figures["detail"]
     value = Column(_("Value of approved hours (kr)"), AMOUNT, places=0)
@@ -403,6 +471,26 @@ def _tables(figures) -> list[Table]:
         rows.append([_("Total"), *_hour_cells(detail.total_line), detail.total_line.approved_value])
         tables.append(Table(title, [Column(first, width=30), *_hour_columns(), value], rows, totals=True))
     return tables
+
+
+def _commitment_table(progress) -> Table:
+    """The commitment and how the hours stand against it, in one row."""
+    share = progress.share_to_date
+    columns = [
+        Column(_("Commitment per year (h)"), HOURS, places=1),
+        Column(_("Due to date, pro rata (h)"), HOURS, places=1),
+        Column(_("Total (h)"), HOURS, places=1),
+        Column(_("Ahead (+) or behind (−) (h)"), HOURS, places=1),
+        Column(_("Share of the commitment to date"), PERCENT),
+    ]
+    row = [
+        progress.commitment,
+        progress.expected_to_date,
+        progress.totals.total,
+        progress.ahead_by,
+        None if share is None else Decimal(share) / 100,
+    ]
+    return Table(_("Commitment"), columns, [row])
 
 
 def _agreement_title(agreement):

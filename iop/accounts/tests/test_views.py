@@ -21,7 +21,7 @@ def test_login_with_the_right_password_leads_to_the_start_page(client, planner):
 def test_wrong_password_and_unknown_user_get_the_same_message(client, planner):
     wrong_password = login(client, "planner-x", "fel").content.decode()
     unknown_user = login(client, "finns-inte", "fel").content.decode()
-    message = re.search(r'<div class="alert alert-danger" role="alert">(.*?)</div>', wrong_password, re.S).group(1)
+    message = re.search(r"<div [^>]*data-error-summary[^>]*>(.*?)</div>", wrong_password, re.S).group(1)
     assert "användarnamn och lösenord" in message
     assert message in unknown_user
 

@@ -1,16 +1,25 @@
+# Long module: one table of every URL of the project, and the scene its rows point at.
 """The scene and the expectations of the access matrix (see test_access_matrix.py).
 
-Two sides of the municipality, each with everything a URL can point at:
+Two sides of the municipality (Linköping), each with everything a URL can point at:
 
 - side "a": organisation Ankeborgs vänner, committee Äldrenämnden (planner_x's);
 - side "b": organisation Bullerbyns vänner, committee Bildningsnämnden (planner_y's).
 
 partner_a and planner_x call side "a" their own and side "b" the other; partner_b and
 planner_y the reverse. Viewer, administrator and anonymous have no side: "own" means "a"
-and "other" means "b" for them, and both must give the same answer.
+and "other" means "b" for them, and both must give the same answer. The column
+"administrator" is the installation's superuser.
 
 Every text that belongs to one side carries its marker ("Ankeborg"/"ANK 20" or
 "Bullerby"/"BUL 20"), so a page can be searched for what a partner must never read.
+
+A second municipality (Qvarnby, side "m") has the same again, with its own planner and
+administrator; Linköping has a plain administrator too (admin_a, no superuser). Their
+texts are in MUNICIPAL_MARKERS, what the other municipality's staff must never read; the
+rows' `foreign` says what they get on its objects where that is not 404 (ACROSS). An
+organisation shared by both ("Delade vänner") is party to an agreement in each, and its
+partner reads both.
 """
 
 import datetime
@@ -34,11 +43,38 @@ from followup.models import Convener, MeetingKind
 from followup.tests.factories import hours_agreement
 from iop.accounts.models import Role
 from iop.accounts.tests.factories import UserFactory
-from partners.tests.factories import AdministrationFactory, CommitteeFactory, ContactFactory, OrganisationFactory
+from partners.orgnr import luhn_check_digit
+from partners.tests.factories import (
+    AdministrationFactory,
+    CommitteeFactory,
+    ContactFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+)
 
 PERSONAS = ("anonymous", "partner_a", "partner_b", "planner_x", "planner_y", "viewer", "administrator")
 HOME = {"partner_a": "a", "planner_x": "a", "partner_b": "b", "planner_y": "b"}
 MARKERS = {"a": ("Ankeborg", "ANK 20"), "b": ("Bullerby", "BUL 20")}
+OTHER = "Qvarnby"  # municipality B: every text of its own carries the name
+# What the staff of one municipality must never read of the other's: municipality B's marked
+# texts (its organisation is shared and unmarked); of Linköping, both sides' texts that are
+# the municipality's (the organisations' names are shared, so they are not among them).
+MUNICIPAL_MARKERS = {
+    "m": (OTHER, "QVB 20"),
+    "a": (
+        "ANK 20",
+        "BUL 20",
+        "Partnerskap Ankeborg",
+        "Partnerskap Bullerby",
+        "Ankeborgförvaltningen",
+        "Bullerbyförvaltningen",
+        "Protokoll Ankeborg",
+        "Vår gemensamma värdegrund",
+        "matrix-planner-",
+        "matrix-viewer",
+        "matrix-admin",
+    ),
+}
 
 
 def kind_of(persona):
@@ -61,20 +97,26 @@ def _refreshed(version):
     return version
 
 
-def _side(key, *, organisation_name, committee_name, prefix, marker, year_of_index):
+def _side(key, *, organisation_name, committee_name, prefix, marker, year_of_index, municipality=None):
+    """municipality: another one than Linköping (the factories' own); its organisation is not
+    marked, for organisations and their contacts are shared by all municipalities."""
     today = timezone.localdate()
-    committee = CommitteeFactory(name=committee_name)
+    committee = CommitteeFactory(name=committee_name, **({"municipality": municipality} if municipality else {}))
     organisation = OrganisationFactory(name=organisation_name)
     partner = UserFactory(username=f"matrix-partner-{key}", role=Role.PARTNER, organisations=[organisation])
-    planner = UserFactory(username=f"matrix-planner-{key}", role=Role.PLANNER, committees=[committee])
+    planner_name = f"{marker}-planner" if municipality else f"matrix-planner-{key}"
+    planner = UserFactory(username=planner_name, role=Role.PLANNER, committees=[committee])
     administration = AdministrationFactory(name=f"{marker}förvaltningen", municipality=committee.municipality)
-    contact = ContactFactory(organisation=organisation, name=f"Kontakt {marker}")
+    contact_name = f"Kontakt {organisation_name}" if municipality else f"Kontakt {marker}"
+    contact = ContactFactory(organisation=organisation, name=contact_name)
     index_value = finance_services.index_value_save(
         by=None, year=year_of_index, percent=Decimal("2.5"), status=IndexStatus.DEFINITIVE, published="2024-03"
     )
 
     # An agreement in force today, signed, with activities and an hours commitment.
-    signed = hours_agreement(organisation=organisation, committee_name=committee_name, registry_number=f"{prefix}-1")
+    signed = hours_agreement(
+        organisation=organisation, committee_name=committee_name, committee=committee, registry_number=f"{prefix}-1"
+    )
     signed_version = signed.versions.get()
     document.freeze(signed_version)  # once here, not at every download
     scans.scan_store(
@@ -195,6 +237,7 @@ def build_scene():
     agreement_services.default_text_save(
         by=None, municipality=a.planner.municipality, field="value_base", text="Vår gemensamma värdegrund."
     )
+    m = _other_municipality()
     users = {
         "anonymous": None,
         "partner_a": a.partner,
@@ -202,11 +245,55 @@ def build_scene():
         "planner_x": a.planner,
         "planner_y": b.planner,
         "viewer": UserFactory(username="matrix-viewer", role=Role.VIEWER),
+        # The installation's superuser, who sees every municipality.
         "administrator": UserFactory(
             username="matrix-admin", role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True
         ),
+        # A municipality's own administrators are no superusers.
+        "admin_a": UserFactory(username="matrix-admin-a", role=Role.ADMINISTRATOR, municipality=a.municipality),
+        "partner_m": m.partner,
+        "planner_m": m.planner,
+        "admin_m": UserFactory(username=f"{OTHER}-admin", role=Role.ADMINISTRATOR, municipality=m.municipality),
+        "partner_shared": m.shared_partner,
     }
-    return SimpleNamespace(sides={"a": a, "b": b}, users=users)
+    return SimpleNamespace(sides={"a": a, "b": b, "m": m}, users=users)
+
+
+def _other_municipality():
+    """Municipality B, side "m": everything of side "a" again, under a committee of its own, and
+    an organisation shared with Linköping, party to one agreement in each municipality."""
+    municipality = MunicipalityFactory(name=f"{OTHER} kommun", org_number=f"212000-123{luhn_check_digit('212000123')}")
+    m = _side(
+        "m",
+        organisation_name="Cederbergs vänner",
+        committee_name=f"{OTHER} omsorgsnämnd",
+        prefix="QVB 2024",
+        marker=OTHER,
+        year_of_index=2097,
+        municipality=municipality,
+    )
+    agreement_services.default_text_save(
+        by=None, municipality=municipality, field="value_base", text=f"{OTHER}s egen värdegrund."
+    )
+    shared = OrganisationFactory(name="Delade vänner")
+    m.shared_partner = UserFactory(username="matrix-partner-shared", role=Role.PARTNER, organisations=[shared])
+    m.shared_agreements = {
+        "a": make_agreement(
+            committee=CommitteeFactory(name="Äldrenämnden"),
+            partners=[shared],
+            registry_number="ANK 2024-9",
+            title="Partnerskap Delade i Linköping",
+            state="signed",
+        ),
+        "m": make_agreement(
+            committee=m.committee,
+            partners=[shared],
+            registry_number="QVB 2024-9",
+            title=f"Partnerskap {OTHER}",
+            state="signed",
+        ),
+    }
+    return m
 
 
 # --- The expectations ---------------------------------------------------------------------------
@@ -251,6 +338,36 @@ def expected(table, persona, relation):
     return table[kind]
 
 
+# --- Across municipalities -----------------------------------------------------------------------
+#
+# Personas of one municipality against the objects of the other: the side of the other
+# municipality, and the column that says what they get on objects of their own. Staff get
+# nothing across (404, as outsiders); a partner is an outsider to an organisation of theirs
+# anywhere. Municipality B's staff against Linköping's objects are the reverse sample.
+ACROSS = {
+    "partner_a": ("m", "partner_other"),
+    "planner_x": ("m", "planner_own"),
+    "viewer": ("m", "viewer"),
+    "admin_a": ("m", "administrator"),
+    "planner_m": ("a", "planner_own"),
+    "admin_m": ("a", "administrator"),
+}
+SHARED = "shared"  # organisations, their contacts, partner users and the OPI belong to every municipality
+
+
+def expected_across(row, table, persona, post=False):
+    """What a persona of ACROSS gets from the row (GET or POST) on the other municipality's side."""
+    side, column = ACROSS[persona]
+    cell = table[column]
+    if kind_of(persona) == "partner" or row.foreign is SHARED or row.by_token or row.public:
+        return cell
+    if row.foreign is not None:
+        return row.foreign[1 if post else 0][column]
+    if not row.has_side or cell.status == 405:  # a list is of one's own; a GET on a POST-only view is refused first
+        return cell
+    return Cell(404)
+
+
 # Patterns that recur (columns: anon, partner own, partner other, planner own, planner other, viewer, admin).
 #
 # Partners read only their own organisation's agreements and what hangs on them; to them
@@ -259,6 +376,7 @@ def expected(table, persona, relation):
 # read gets 403.
 READ = T(LOGIN, 200, 404, 200, 200, 200, 200)
 POST_ONLY = T(LOGIN, 405, 405, 405, 405, 405, 405)  # GET on a view that only takes POST
+SUPERUSER_ONLY = T(LOGIN, 403, 403, 403, 403, 403, 403)  # the column "administrator" is the superuser
 
 
 def WRITE(ok):  # noqa: N802
@@ -321,6 +439,15 @@ class Row:
     data: object = None  # side -> POST body
     debug: bool = False  # the view only exists with DEBUG on
     by_token: bool = False  # the URL's secret, not the session, says whose data it shows
+    # What staff get on objects of the other municipality, when it is not "they do not exist"
+    # (404): SHARED for what all municipalities share, or a table T(...) of its own.
+    foreign: object = None
+
+    @property
+    def public(self):
+        """Open without signing in (the public register, the calendar feed by its token): what
+        it shows, it shows to everyone."""
+        return self.get["anonymous"] != LOGIN
 
     @property
     def has_side(self):
@@ -398,16 +525,19 @@ ROWS = [
     Row("accounts:user-create", get=ADMIN_ONLY(200), post=ADMIN_ONLY(200, writes=True)),
     # Users are the administrators' alone: to everyone else a user does not exist.
     Row("accounts:user-update", get=ADMIN_ONLY(200, refused=404), post=ADMIN_ONLY(200, refused=404, writes=True),
-        kwargs=lambda side: {"pk": side.partner.pk}),
+        kwargs=lambda side: {"pk": side.partner.pk},
+        foreign=SHARED),
     # --- partners: the register ----------------------------------------------------------------
     # A partner sees only their own organisation; planners and administrators keep the register.
     Row("partners:organisation-list", get=SIGNED_IN(), post=SIGNED_IN(405)),
     Row("partners:organisation-create", get=T(LOGIN, 403, 403, 200, 200, 403, 200),
         post=T(LOGIN, 403, 403, W(200), W(200), 403, W(200))),
     Row("partners:organisation-detail", get=READ, post=SIGNED_IN(405),
-        kwargs=lambda side: {"pk": side.organisation.pk}),
+        kwargs=lambda side: {"pk": side.organisation.pk},
+        foreign=SHARED),
     Row("partners:organisation-update", get=T(LOGIN, 403, 404, 200, 200, 403, 200),
-        post=T(LOGIN, 403, 404, W(200), W(200), 403, W(200)), kwargs=lambda side: {"pk": side.organisation.pk}),
+        post=T(LOGIN, 403, 404, W(200), W(200), 403, W(200)), kwargs=lambda side: {"pk": side.organisation.pk},
+        foreign=SHARED),
     Row("partners:committee-list", get=REGISTER_LIST, post=SIGNED_IN(405)),
     Row("partners:committee-create", get=REGISTER_CREATE, post=REGISTER_CREATE),
     Row("partners:committee-detail", get=REGISTER_DETAIL, post=SIGNED_IN(405),
@@ -421,19 +551,22 @@ ROWS = [
     Row("partners:administration-update", get=REGISTER_UPDATE, post=REGISTER_UPDATE,
         kwargs=lambda side: {"pk": side.administration.pk}),
     Row("partners:municipality-list", get=REGISTER_LIST, post=SIGNED_IN(405)),
-    Row("partners:municipality-create", get=REGISTER_CREATE, post=REGISTER_CREATE),
+    Row("partners:municipality-create", get=REGISTER_CREATE, post=REGISTER_CREATE,
+        foreign=(SUPERUSER_ONLY, SUPERUSER_ONLY)),
     Row("partners:municipality-detail", get=REGISTER_DETAIL, post=SIGNED_IN(405),
         kwargs=lambda side: {"pk": side.municipality.pk}),
     Row("partners:municipality-update", get=REGISTER_UPDATE, post=REGISTER_UPDATE,
         kwargs=lambda side: {"pk": side.municipality.pk}),
     Row("partners:organisation-contact-create", get=T(LOGIN, 403, 404, 200, 200, 403, 200),
-        post=T(LOGIN, 403, 404, W(200), W(200), 403, W(200)), kwargs=lambda side: {"party_pk": side.organisation.pk}),
+        post=T(LOGIN, 403, 404, W(200), W(200), 403, W(200)), kwargs=lambda side: {"party_pk": side.organisation.pk},
+        foreign=SHARED),
     Row("partners:committee-contact-create", get=REGISTER_CONTACT, post=REGISTER_CONTACT,
         kwargs=lambda side: {"party_pk": side.committee.pk}),
     Row("partners:administration-contact-create", get=REGISTER_CONTACT, post=REGISTER_CONTACT,
         kwargs=lambda side: {"party_pk": side.administration.pk}),
     Row("partners:contact-update", get=T(LOGIN, 403, 404, 200, 200, 403, 200),
-        post=T(LOGIN, 403, 404, W(200), W(200), 403, W(200)), kwargs=lambda side: {"pk": side.contact.pk}),
+        post=T(LOGIN, 403, 404, W(200), W(200), 403, W(200)), kwargs=lambda side: {"pk": side.contact.pk},
+        foreign=SHARED),
     # --- agreements: finding and reading ---------------------------------------------------------
     Row("agreements:agreement-list", get=SIGNED_IN(), post=SIGNED_IN()),
     Row("agreements:agreement-create", get=T(LOGIN, 403, 403, 200, 200, 403, 200),
@@ -447,6 +580,7 @@ ROWS = [
     Row("agreements:agreement-detail", get=READ, post=READ, kwargs=signed),
     Row("agreements:version-detail", get=READ, post=READ, kwargs=signed_version),
     Row("agreements:version-pdf", get=READ, post=READ, kwargs=signed_version),
+    Row("agreements:version-docx", get=READ, post=READ, kwargs=signed_version),
     Row("agreements:version-pdf-preview", get=READ, post=READ, kwargs=signed_version, debug=True),
     Row("agreements:scan-download", get=READ, post=READ, kwargs=signed_version),
     Row("agreements:scan-upload", get=WRITE(200), post=WRITE(200), kwargs=signed_version),
@@ -481,24 +615,30 @@ ROWS = [
     # --- finance ---------------------------------------------------------------------------------
     # The OPI is public reference data; administrators keep it.
     Row("finance:index-list", get=SIGNED_IN(), post=SIGNED_IN()),
-    Row("finance:index-create", get=ADMIN_ONLY(200), post=ADMIN_ONLY(200, writes=True)),
+    # The OPI drives every municipality's money: with several municipalities only the
+    # installation's superuser keeps it (access._IndexValuePolicy).
+    Row("finance:index-create", get=ADMIN_ONLY(200), post=ADMIN_ONLY(200, writes=True),
+        foreign=(SUPERUSER_ONLY, SUPERUSER_ONLY)),
     Row("finance:index-update", get=ADMIN_ONLY(200), post=ADMIN_ONLY(200, writes=True),
-        kwargs=lambda side: {"pk": side.index_value.pk}),
+        kwargs=lambda side: {"pk": side.index_value.pk}, foreign=(SUPERUSER_ONLY, SUPERUSER_ONLY)),
     Row("finance:committee-overview", get=MUNICIPAL(), post=MUNICIPAL(),
-        query=lambda side: {"committee": side.committee.pk}),
+        query=lambda side: {"committee": side.committee.pk},
+        foreign=(MUNICIPAL(), MUNICIPAL())),
     Row("finance:committee-overview-export", get=MUNICIPAL(), post=MUNICIPAL(),
-        kwargs={"fmt": "csv"}, query=lambda side: {"committee": side.committee.pk}),
+        kwargs={"fmt": "csv"}, query=lambda side: {"committee": side.committee.pk},
+        foreign=(MUNICIPAL(400), MUNICIPAL(400))),
     Row("finance:municipality-overview", get=MUNICIPAL(), post=MUNICIPAL()),
     # A partner reads the money of its own agreements.
     Row("finance:agreement-finance", get=READ, post=READ, kwargs=signed),
-    Row("finance:payment-create", get=POST_ONLY, post=WRITE(302), kwargs=signed),
+    # A post refused (empty, or nothing to true up) shows the finance page again with the form (200).
+    Row("finance:payment-create", get=POST_ONLY, post=WRITE(200), kwargs=signed),
     Row("finance:payment-correct", get=POST_ONLY, post=WRITE(302),
         kwargs=lambda side: {"pk": side.signed.pk, "payment_pk": side.payment.pk},
         data=lambda side: {"amount": "10", "reason": "Fel belopp", "date": f"{side.payment.date:%Y-%m-%d}"}),
-    Row("finance:true-up-record", get=POST_ONLY, post=WRITE(302), kwargs=signed,
+    Row("finance:true-up-record", get=POST_ONLY, post=WRITE(200), kwargs=signed,
         data=lambda side: {"recipient": side.organisation.pk, "instalment_due": f"{side.payment.instalment_due:%Y-%m-%d}"}),
-    Row("finance:repayment-create", get=POST_ONLY, post=WRITE(302), kwargs=signed),
-    Row("finance:repayment-settle", get=POST_ONLY, post=WRITE(302),
+    Row("finance:repayment-create", get=POST_ONLY, post=WRITE(200), kwargs=signed),
+    Row("finance:repayment-settle", get=POST_ONLY, post=WRITE(200),
         kwargs=lambda side: {"pk": side.signed.pk, "repayment_pk": side.repayment.pk}),
     Row("finance:draft-money", get=WRITE(200), post=WRITE(200), kwargs=draft),
     Row("finance:draft-money-remove", get=POST_ONLY, post=WRITE(302),
@@ -507,17 +647,21 @@ ROWS = [
     Row("followup:hours-home", get=SIGNED_IN(), post=SIGNED_IN()),
     Row("followup:hours-review", get=REVIEW(200), post=REVIEW(200)),
     Row("followup:hours-approve", get=POST_ONLY, post=REVIEW(302, writes=True),
-        data=lambda side: {"reports": [side.submitted.pk]}),
+        data=lambda side: {"reports": [side.submitted.pk]},
+        foreign=(POST_ONLY, REVIEW(302))),
     Row("followup:hours-return", get=POST_ONLY, post=REVIEW(302, writes=True),
-        kwargs=lambda side: {"report_pk": side.submitted.pk}, data=lambda side: {"comment": "Rätta datumen."}),
+        kwargs=lambda side: {"report_pk": side.submitted.pk}, data=lambda side: {"comment": "Rätta datumen."},
+        foreign=(POST_ONLY, T(LOGIN, 403, 403, 404, 404, 403, 404))),
     # Another organisation's agreement is not a choice: the page says so, with no figures.
     Row("followup:hours-progress", get=SIGNED_IN(), post=SIGNED_IN(),
-        query=lambda side: {"agreement": side.signed.pk}),
+        query=lambda side: {"agreement": side.signed.pk},
+        foreign=(SIGNED_IN(), SIGNED_IN())),
     # The same wrong choice gives no file (400). Planners follow the hours of their own
     # committees' agreements only (iop.accounts.access.following).
     Row("followup:hours-progress-export", get=T(LOGIN, 200, 400, 200, 400, 200, 200),
         post=T(LOGIN, 200, 400, 200, 400, 200, 200),
-        kwargs={"fmt": "csv"}, query=lambda side: {"agreement": side.signed.pk}),
+        kwargs={"fmt": "csv"}, query=lambda side: {"agreement": side.signed.pk},
+        foreign=(MUNICIPAL(400), MUNICIPAL(400))),
     Row("followup:hours-template", get=SIGNED_IN(), post=SIGNED_IN(), kwargs={"fmt": "csv"}),
     Row("followup:hours-upload", get=HOURS_WRITE(200), post=HOURS_WRITE(200), kwargs=hours_of),
     Row("followup:hours-month", get=HOURS_READ, post=HOURS_WRITE(200), kwargs=month_of),

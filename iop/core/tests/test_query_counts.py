@@ -335,6 +335,8 @@ AGREEMENT_PAGES = [
     page("version pdf, draft", "planner", url("agreements:version-pdf", AGREEMENT, 2)),
     page("version pdf, signed", "planner", url("agreements:version-pdf", AGREEMENT, 1)),
     page("version pdf, signed", "partner_a", url("agreements:version-pdf", AGREEMENT, 1)),
+    page("version word, draft", "planner", url("agreements:version-docx", AGREEMENT, 2)),
+    page("version word, signed", "partner_a", url("agreements:version-docx", AGREEMENT, 1)),
     page("version pdf preview", "planner", url("agreements:version-pdf-preview", AGREEMENT, 2), DEBUG=True),
     page("yearly follow-up pdf", "planner", url("followup:yearly-pdf", AGREEMENT, YEAR)),
     page("yearly follow-up pdf", "partner_a", url("followup:yearly-pdf", AGREEMENT, YEAR)),
