@@ -17,7 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements import parts
+from agreements import parts, signals
 from agreements.models import (
     BASIC_FIELDS,
     CRITERIA,
@@ -440,7 +440,9 @@ def version_decide(
     version.decision_body = decision_body
     version.decision_date = decision_date
     version.decision_reference = decision_reference
-    return _move(version, Status.DECIDED, by=by, fields=["decision_body", "decision_date", "decision_reference"])
+    _move(version, Status.DECIDED, by=by, fields=["decision_body", "decision_date", "decision_reference"])
+    signals.version_decided.send(sender=AgreementVersion, version=version, by=by)
+    return version
 
 
 @transaction.atomic
@@ -494,6 +496,7 @@ def version_sign(
             from agreements import document
 
             document.freeze(version)
+        signals.version_signed.send(sender=AgreementVersion, version=version, by=by)
     return signature
 
 

@@ -14,3 +14,4 @@ from followup.meetings.models import (  # noqa: F401
     YearlyFollowUp,
     YearlyNarrative,
 )
+from followup.notices.models import Notice  # noqa: F401

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Activity, Agreement
 from agreements.state import state
+from followup.hours import signals
 from followup.hours.models import EDITABLE, HourEntry, MonthReport, MonthStatus
 from iop.accounts import access
 from iop.accounts.models import User
@@ -347,7 +348,9 @@ def hours_submit_month(*, by: User | None, report: MonthReport) -> MonthReport:
         raise ValidationError(_("There are no hours to submit for the month."), code="empty")
     report.status = MonthStatus.SUBMITTED
     report.submitted_by, report.submitted_at = by, timezone.now()
-    return validated_save(report, by=by)
+    validated_save(report, by=by)
+    signals.month_submitted.send(sender=MonthReport, report=report, by=by)
+    return report
 
 
 def _check_submitted(report, refusal):
@@ -372,6 +375,7 @@ def hours_approve_months(*, by: User | None, reports: Iterable[MonthReport]) -> 
         report.status = MonthStatus.APPROVED
         report.decided_by, report.decided_at = by, timezone.now()
         done.append(validated_save(report, by=by))
+    signals.months_approved.send(sender=MonthReport, reports=done, by=by)
     return done
 
 
@@ -388,4 +392,6 @@ def hours_return_month(*, by: User | None, report: MonthReport, comment: str) ->
     report.status = MonthStatus.RETURNED
     report.comment = comment.strip()
     report.decided_by, report.decided_at = by, timezone.now()
-    return validated_save(report, by=by)
+    validated_save(report, by=by)
+    signals.month_returned.send(sender=MonthReport, report=report, by=by)
+    return report

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.state import state
+from followup.meetings import signals
 from followup.meetings.models import (
     ActionItem,
     DefaultFollowUpRule,
@@ -101,11 +102,16 @@ def meeting_save(*, by, agreement, meeting=None, **fields) -> FollowUpMeeting:
     """Record a meeting (or change its record): it must lie within the agreement's period."""
     require(by, access.CHANGE, agreement)
     meeting = meeting or FollowUpMeeting(agreement=agreement)
+    # As stored: a form bound to the meeting has already changed the instance's minutes.
+    stored = FollowUpMeeting.objects.filter(pk=meeting.pk).values_list("minutes", flat=True).first() or ""
     for name, value in fields.items():
         setattr(meeting, name, value)
     if meeting.date:
         _within_period(agreement, meeting.date, "date")
-    return validated_save(meeting, by=by)
+    validated_save(meeting, by=by)
+    if meeting.minutes.strip() and meeting.minutes != stored:
+        signals.minutes_recorded.send(sender=FollowUpMeeting, meeting=meeting, by=by)
+    return meeting
 
 
 @transaction.atomic
@@ -143,7 +149,11 @@ def material_add(*, by, meeting, organisation, text) -> MeetingMaterial:
         require(by, access.CHANGE, meeting.agreement)
     if not meeting.agreement.versions.filter(parties__organisation=organisation).exists():
         raise ValidationError({"organisation": _("Choose one of the agreement's partners.")})
-    return validated_save(MeetingMaterial(meeting=meeting, organisation=organisation, text=text, created_by=by), by=by)
+    material = validated_save(
+        MeetingMaterial(meeting=meeting, organisation=organisation, text=text, created_by=by), by=by
+    )
+    signals.material_added.send(sender=MeetingMaterial, material=material, by=by)
+    return material
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from iop.accounts.models import AccessKind, User
+from iop.accounts.models import NOTICES_BY_ROLE, AccessKind, User
 from iop.core.audit import login_attempt, password_reset_allowed, record
 from iop.core.forms import ModelMultipleChoiceField
 
@@ -119,3 +119,18 @@ class UserForm(forms.ModelForm):
             "organisations": list(data.pop("organisations")),
             **data,
         }
+
+
+class NoticeChoicesForm(forms.Form):
+    """The kinds of status e-mail the user's role can get, ticked for those they get."""
+
+    kinds = forms.MultipleChoiceField(
+        label=_("E-mails I get"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Untick a kind to stop getting it. Reminders of what needs your attention are sent regardless."),
+    )
+
+    def __init__(self, *args, role, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kinds"].choices = [(kind.value, kind.label) for kind in NOTICES_BY_ROLE[role]]

@@ -1,3 +1,5 @@
+from simple_history.models import HistoricalRecords
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -103,3 +105,55 @@ class AccessEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.username}"
+
+
+class NoticeKind(models.TextChoices):
+    """The status e-mails IOP sends as work moves on (sent by followup.notices); each user
+    may turn any of them off."""
+
+    MONTH_SUBMITTED = "month-submitted", _("A month of volunteer hours is submitted")
+    MONTH_APPROVED = "month-approved", _("A month of volunteer hours is approved")
+    MONTH_RETURNED = "month-returned", _("A month of volunteer hours is returned to be corrected")
+    MATERIAL_ADDED = "material-added", _("A partner adds material to a meeting")
+    AGREEMENT_DECIDED = "agreement-decided", _("An agreement is decided")
+    AGREEMENT_SIGNED = "agreement-signed", _("An agreement is signed by all parties")
+    MINUTES_RECORDED = "minutes-recorded", _("The minutes of a meeting are recorded")
+
+
+# The kinds each role can get, offered on their e-mail choices page: a partner's users hear
+# of their months and meetings, a committee's planners of what partners hand in, anyone of
+# an agreement's decision and signatures when they are a contact of one of its parties.
+NOTICES_BY_ROLE = {
+    Role.PARTNER: [
+        NoticeKind.MONTH_APPROVED,
+        NoticeKind.MONTH_RETURNED,
+        NoticeKind.MINUTES_RECORDED,
+        NoticeKind.AGREEMENT_DECIDED,
+        NoticeKind.AGREEMENT_SIGNED,
+    ],
+    Role.PLANNER: [
+        NoticeKind.MONTH_SUBMITTED,
+        NoticeKind.MATERIAL_ADDED,
+        NoticeKind.MINUTES_RECORDED,
+        NoticeKind.AGREEMENT_DECIDED,
+        NoticeKind.AGREEMENT_SIGNED,
+    ],
+    Role.ADMINISTRATOR: [NoticeKind.AGREEMENT_DECIDED, NoticeKind.AGREEMENT_SIGNED],
+    Role.VIEWER: [NoticeKind.AGREEMENT_DECIDED, NoticeKind.AGREEMENT_SIGNED],
+}
+
+
+class NoticeOptOut(models.Model):
+    """A kind of status e-mail the user has turned off. No row: the user gets it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notice_opt_outs")
+    kind = models.CharField(_("kind of e-mail"), max_length=30, choices=NoticeKind.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("e-mail turned off")
+        verbose_name_plural = _("e-mails turned off")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="opt_out_once_per_kind")]
+
+    def __str__(self):
+        return f"{self.user} {self.kind}"

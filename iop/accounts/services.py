@@ -17,7 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from iop.accounts import access
-from iop.accounts.models import Role, User
+from iop.accounts.models import NOTICES_BY_ROLE, NoticeOptOut, Role, User
 
 PROFILE_FIELDS = ("username", "first_name", "last_name", "email", "title", "role", "is_active")
 
@@ -130,3 +130,28 @@ def user_send_welcome(*, user: User, request: HttpRequest) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[user.email],
     )
+
+
+@transaction.atomic
+def notice_choices_save(*, by: User, user: User, kinds: Iterable[str]) -> None:
+    """Keep which status e-mails `user` gets: `kinds`; every other kind their role can get is
+    turned off. Each user chooses their own; the opt-outs' history records who changed them
+    and when."""
+    if by is None or by.pk != user.pk:
+        raise PermissionDenied
+    kinds, offered = set(kinds), NOTICES_BY_ROLE[user.role]
+    if kinds - set(offered):
+        raise ValidationError({"kinds": _("Choose among the kinds of e-mail listed.")})
+    # Locked, so that two saves at once do not both turn the same kind off.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    turned_off = {opt_out.kind: opt_out for opt_out in NoticeOptOut.objects.filter(user=user)}
+    for kind in offered:
+        existing = turned_off.get(kind)
+        if kind in kinds and existing is not None:
+            existing._history_user = by
+            existing.delete()
+        elif kind not in kinds and existing is None:
+            opt_out = NoticeOptOut(user=user, kind=kind)
+            opt_out.full_clean()
+            opt_out._history_user = by
+            opt_out.save()

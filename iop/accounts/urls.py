@@ -35,6 +35,7 @@ urlpatterns = [
         name="password-reset-confirm",
     ),
     path("aterstall/klart/", auth_views.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
+    path("e-post/", views.notice_settings, name="notice-settings"),
     path("anvandare/", views.user_list, name="user-list"),
     path("logg/", views.access_log, name="access-log"),
     path("anvandare/ny/", views.user_create, name="user-create"),

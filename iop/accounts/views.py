@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from iop.accounts import access, services
-from iop.accounts.forms import UserForm
-from iop.accounts.models import AccessEvent, AccessKind, User
+from iop.accounts.forms import NoticeChoicesForm, UserForm
+from iop.accounts.models import NOTICES_BY_ROLE, AccessEvent, AccessKind, User
 from iop.core.forms import apply_errors
 
 
@@ -102,3 +102,25 @@ def user_update(request, pk):
         "form.html",
         {"form": form, "title": _("Edit user %(user)s") % {"user": user}, "cancel_url": reverse("accounts:user-list")},
     )
+
+
+@login_required
+def notice_settings(request):
+    """Which status e-mails the user gets: every kind their role can get, unless turned off here."""
+    role = request.user.role
+    turned_off = set(request.user.notice_opt_outs.values_list("kind", flat=True))
+    initial = {"kinds": [kind.value for kind in NOTICES_BY_ROLE[role] if kind not in turned_off]}
+    # Bound on every POST: a form with every box unticked posts nothing but its token.
+    form = NoticeChoicesForm(request.POST if request.method == "POST" else None, initial=initial, role=role)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.notice_choices_save(by=request.user, user=request.user, kinds=form.cleaned_data["kinds"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Your choice of e-mails was saved."))
+            return redirect("accounts:notice-settings")
+    intro = _("IOP e-mails you when something you work on moves on. Choose which of these e-mails you get.")
+    if not request.user.email:
+        intro += " " + _("Your account has no e-mail address, so no e-mails are sent to you.")
+    return render(request, "form.html", {"form": form, "title": _("E-mails from IOP"), "intro": intro})

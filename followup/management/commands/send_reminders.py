@@ -1,5 +1,6 @@
 """manage.py send_reminders [--today YYYY-MM-DD] [--dry-run] [--base-url URL]: the daily
-reminder e-mails (see followup.desk.reminders). Meant for a daily cron job; see the README."""
+reminder e-mails (see followup.desk.reminders), and the status e-mails that could not be
+sent yet tried again (see followup.notices). Meant for a daily cron job; see the README."""
 
 import datetime
 
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from followup.desk.reminders import send_reminders
+from followup.notices.services import send_pending
 
 
 def _date(text):
@@ -21,7 +23,7 @@ def _date(text):
 class Command(BaseCommand):
     help = (
         "E-mail each user what needs their attention, once per item as its date comes within 90, 30 and 7 days. "
-        "Running it twice on a day sends nothing new."
+        "Running it twice on a day sends nothing new. Status e-mails that could not be sent are tried again."
     )
 
     def add_arguments(self, parser):
@@ -41,12 +43,25 @@ class Command(BaseCommand):
         else:
             message = ngettext("%(count)d e-mail sent.", "%(count)d e-mails sent.", outcome.sent)
         self.stdout.write(message % {"count": outcome.sent})
-        if outcome.failed:
+        failed = outcome.failed
+        if not dry_run:
+            retried = send_pending()
+            failed += retried.failed
+            if retried.sent or retried.failed:
+                self.stdout.write(
+                    ngettext(
+                        "%(count)d status e-mail sent that could not be sent before.",
+                        "%(count)d status e-mails sent that could not be sent before.",
+                        retried.sent,
+                    )
+                    % {"count": retried.sent}
+                )
+        if failed:
             raise CommandError(
                 ngettext(
                     "%(count)d e-mail could not be sent; it is tried again on the next run.",
                     "%(count)d e-mails could not be sent; they are tried again on the next run.",
-                    outcome.failed,
+                    failed,
                 )
-                % {"count": outcome.failed}
+                % {"count": failed}
             )

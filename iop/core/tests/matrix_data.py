@@ -511,6 +511,8 @@ ROWS = [
     Row("accounts:logout", get=PUBLIC(405), post=T(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN)),
     Row("accounts:password-change", get=SIGNED_IN(), post=SIGNED_IN()),
     Row("accounts:password-change-done", get=SIGNED_IN(), post=SIGNED_IN(405)),
+    # Each user chooses which status e-mails they get; an empty post turns them all off.
+    Row("accounts:notice-settings", get=SIGNED_IN(), post=SIGNED_IN(302, writes=True)),
     Row("accounts:password-reset", get=PUBLIC(), post=PUBLIC()),
     Row("accounts:password-reset-done", get=PUBLIC(), post=PUBLIC(405)),
     # A wrong link says so; it opens nothing.
