@@ -13,9 +13,9 @@ ENDING_MONTHS = 12  # an agreement ending within this many months
 def dates(agreement, current, today, *, partner=False) -> list[Item]:
     """The decision date, the last day for notice and the end, while nothing has settled them.
 
-    A decision is settled by an extension, a notice or a successor; so is the ending. A
-    partner (`partner`) is told only the last day for notice: any party may give notice in
-    writing, but deciding, extending and renewing are the committee's."""
+    A decision is settled by a notice or a successor (an extension moves it with the period);
+    so is the ending. A partner (`partner`) is told only the last day for notice: any party
+    may give notice in writing, but deciding, extending and renewing are the committee's."""
     items = []
     names = {"agreement": agreement}
     deadline = current.decision_deadline
@@ -30,7 +30,9 @@ def dates(agreement, current, today, *, partner=False) -> list[Item]:
     url = agreement.get_absolute_url()
     terminated = _terminated(agreement)
     succeeded = bool(agreement.successors.all())
-    if due[0] and not partner and not (terminated or succeeded or agreement.extensions.all()):
+    # An extension moves the decision date with the period (state.decision_deadline): the
+    # new date is a new decision.
+    if due[0] and not partner and not (terminated or succeeded):
         title = _("Decide whether to change, extend or end %(agreement)s") % names
         label = _("Decide whether to change, extend or end the agreement")
         key = f"decision:{agreement.pk}:{deadline}"

@@ -402,3 +402,18 @@ def test_overdue_items_are_marked_on_the_start_page(client_as, committee_x, orga
     )
     page = client_as(planner).get(reverse("desk:start")).content.decode()
     assert "badge text-bg-danger" in page
+
+
+def test_after_an_extension_the_decision_is_asked_for_again_by_the_moved_date(committee_x, planner):
+    from agreements.tests.test_everyday_rules import signed_with_deadline
+
+    D = datetime.date
+    agreement = signed_with_deadline(
+        D(2022, 6, 30), committee=committee_x, start=D(2020, 1, 1), end=D(2022, 12, 31), extension_months=36
+    )
+    agreement_services.agreement_extend(
+        by=None, agreement=agreement, decision_body="Äldrenämnden", decision_date=D(2022, 1, 10), today=D(2022, 1, 15)
+    )
+    # The extension settled the first decision; the period's new decision date comes up in its time.
+    assert not keys(items_for(planner, today=D(2022, 5, 1)), Kind.DECISION)
+    assert keys(items_for(planner, today=D(2025, 5, 1)), Kind.DECISION) == [f"decision:{agreement.pk}:2025-06-30"]

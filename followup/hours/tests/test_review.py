@@ -196,8 +196,9 @@ def test_a_planner_returns_a_month_with_a_required_comment_and_the_partner_resub
     url = reverse("followup:hours-return", args=[report.pk])
 
     response = client.post(url, {"comment": "  ", "next": back})
-    assert response.status_code == 302 and response.url == back and errors(response)
+    assert response.status_code == 302 and response.url == back
     assert MonthReport.objects.get().status == MonthStatus.SUBMITTED
+    assert "Skriv vad som behöver rättas" in client.get(back).content.decode()  # at the field
 
     response = client.post(url, {"comment": "Dubbelregistrerat den 10:e", "next": "https://example.com/"})
     assert response.url == reverse(REVIEW)  # never away from the site
@@ -463,3 +464,19 @@ def test_the_progress_page_takes_the_same_queries_for_few_and_many_entries(
     assert response.content  # the xlsx
     detail = progress(client, agreement=agreement.pk).context["detail"]
     assert detail.progress.totals.total == Decimal("5") * 34
+
+
+def test_a_refused_return_comes_back_open_with_its_error_at_the_field(client_as, agreement, reporter, approver):
+    report = submitted(agreement, reporter)
+    client = client_as(approver)
+    back = reverse(REVIEW) + "?status=submitted"
+
+    client.post(reverse("followup:hours-return", args=[report.pk]), {"comment": "   ", "next": back})
+
+    assert MonthReport.objects.get().status == MonthStatus.SUBMITTED
+    page = client.get(back).content.decode()
+    # The error summary takes the focus (static/js/errors.js) and leads to the comment.
+    assert 'data-error-summary tabindex="-1"' in page and f'href="#comment-{report.pk}"' in page
+    assert "Skriv vad som behöver rättas" in page and "<details open>" in page and "is-invalid" in page
+    # Once shown, it is gone: the next visit starts afresh.
+    assert "Skriv vad som behöver rättas" not in client.get(back).content.decode()

@@ -88,6 +88,7 @@ def test_a_week_is_saved_and_a_bad_cell_comes_back_to_the_same_week(client_as, a
     bad = client.post(url, {f"v-{walks.pk}": "2", f"h-{walks.pk}-{LAST_DAY.day}": "två"})
     assert bad.status_code == 200 and bad.context["week"].number == number and not HourEntry.objects.exists()
     assert f'href="#h-{walks.pk}-{LAST_DAY.day}"' in bad.content.decode()
+    assert 'role="alert" data-error-summary tabindex="-1"' in bad.content.decode()  # the summary takes the focus
     good = client.post(url, {f"v-{walks.pk}": "2", f"h-{walks.pk}-{LAST_DAY.day}": "3,5"})
     assert good.status_code == 302
     entry = HourEntry.objects.get()

@@ -279,7 +279,9 @@ def test_the_preview_shows_every_error_by_row_and_column(client_as, agreement, o
     ]
     assert response.context["preview"]["token"] is None  # nothing to save
     page = response.content.decode()
-    assert 'class="alert alert-danger" role="alert"' in page and "Bingo" in page
+    assert (
+        'class="alert alert-danger" role="alert" data-error-summary tabindex="-1"' in page and "Bingo" in page
+    )  # focused
     assert not HourEntry.objects.exists()
 
 

@@ -100,8 +100,13 @@ def hours_review(request):
             "page": page,
             "query": urlencode({"status": status}),
             "submitted": MonthStatus.SUBMITTED,
+            # A refused return comes back with its comment as typed and its error at the field.
+            "kept_return": request.session.pop(KEPT_RETURN, None),
         },
     )
+
+
+KEPT_RETURN = "hours_return_refused"
 
 
 def _back(request):
@@ -152,7 +157,18 @@ def hours_return(request, report_pk):
     queryset = MonthReport.objects.select_related("agreement", "organisation")
     report = access.access(request.user, access.VIEW, queryset, pk=report_pk)
     comment = request.POST.get("comment", "")
-    done = _decide(request, lambda: services.hours_return_month(by=request.user, report=report, comment=comment))
+    try:
+        done = services.hours_return_month(by=request.user, report=report, comment=comment)
+    except ValidationError as error:
+        request.session[KEPT_RETURN] = {
+            "pk": report.pk,
+            "comment": comment.replace("\x00", ""),
+            "errors": error.messages,
+        }
+        return redirect(_back(request))
+    except PermissionDenied:
+        messages.error(request, _("You may not decide on some of these months. Nothing was changed."))
+        return redirect(_back(request))
     if done:
         messages.success(
             request,
