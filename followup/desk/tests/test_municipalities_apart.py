@@ -31,7 +31,7 @@ def test_staff_see_their_municipalitys_name_in_the_header(client_as, linkoping, 
     user = UserFactory(role=role, committees=[committee]) if role == Role.PLANNER else None
     user = user or UserFactory(role=role, municipality=norrkoping)
     page = client_as(user).get(reverse("desk:start")).content.decode()
-    assert '<span class="navbar-text me-3 nav-municipality">Norrköpings kommun</span>' in page
+    assert '<span class="navbar-text small me-auto me-lg-3 nav-municipality">Norrköpings kommun</span>' in page
 
 
 def test_a_partner_has_no_municipality_in_the_header(client_as, db):

@@ -25,6 +25,7 @@ from agreements.models import Agreement, Status
 from agreements.state import state, with_state
 from followup.hours import forms, services
 from followup.hours.models import HourEntry, MonthReport, MonthStatus
+from followup.hours.progress import Progress, Tally, commitment, expected_to_date
 from iop.accounts import access
 from iop.accounts.models import Role
 from iop.core.dates import add_months, month_end
@@ -58,6 +59,7 @@ class AgreementHours:
     organisation: Organisation
     state: object
     months: list = field(default_factory=list)
+    glance: object = None  # this year's hours against the organisation's commitment (a Progress)
 
 
 @login_required
@@ -81,7 +83,8 @@ def _partner_agreements(user, today):
     this_month = today.replace(day=1)
     recent = [add_months(this_month, -back) for back in range(RECENT_MONTHS)]
     organisation_ids = set(user.organisations.values_list("pk", flat=True))
-    agreements = access.visible(user, with_state(Agreement.objects.filter(versions__status=Status.SIGNED).distinct()))
+    signed = Agreement.objects.filter(versions__status=Status.SIGNED).distinct()
+    agreements = access.visible(user, with_state(signed, "contributions"))
     items = []
     for agreement in agreements:
         current = state(agreement, today)
@@ -96,9 +99,38 @@ def _partner_agreements(user, today):
         .annotate(hours=Sum("entries__hours"))
     )
     by_month = {(r.agreement_id, r.organisation_id, r.month): r for r in reports}
+    this_year = _this_years_hours(user, items, today)
     for item in items:
         item.months = [_month_row(item, month, by_month) for month in item.months]
+        item.glance = _glance(item, this_year.get((item.agreement.pk, item.organisation.pk), Tally()), today)
     return items
+
+
+def _this_years_hours(user, items, today):
+    """{(agreement pk, organisation pk): Tally of this year's hours}, in one query."""
+    rows = (
+        access.visible(user, HourEntry)
+        .filter(report__agreement__in=[item.agreement.pk for item in items], date__year=today.year)
+        .values("report__agreement", "report__organisation", "report__status")
+        .annotate(hours=Sum("hours"))
+        .order_by()
+    )
+    tallies = {}
+    for row in rows:
+        key = (row["report__agreement"], row["report__organisation"])
+        tallies.setdefault(key, Tally()).add(row["report__status"], row["hours"])
+    return tallies
+
+
+def _glance(item, tally, today):
+    """The organisation's hours this year against its own commitment due to date, as the
+    progress page counts them (followup.hours.progress)."""
+    version, period = item.state.shown, item.state.period
+    if version is None or period is None:
+        return None
+    hours, hourly = commitment(version, {item.organisation.pk})
+    expected = expected_to_date(hours, today.year, *period, today) if hours is not None else None
+    return Progress(year=today.year, totals=tally, commitment=hours, expected_to_date=expected, hourly_value=hourly)
 
 
 def _month_row(item, month, by_month):
