@@ -1,6 +1,8 @@
 """Demo logins, one per role, all with the password `demo`, bound to the demo register's
 committees and organisations (partners.demo)."""
 
+from django.utils.translation import gettext as _
+
 from iop.accounts import services
 from iop.accounts.models import Role, User
 from partners.demo import EXEMPELBY, MUNICIPALITY
@@ -50,6 +52,17 @@ USERS = [
         "committees": ["Vård- och omsorgsnämnden"],
         "municipality": EXEMPELBY["name"],
     },
+    # The installation's superuser: keeps the shared OPI once there are several
+    # municipalities, adds municipalities, enters the Django admin; of no municipality.
+    {
+        "username": "drift",
+        "first_name": "Drift",
+        "last_name": "IOP",
+        "role": Role.ADMINISTRATOR,
+        "municipality": None,
+        "is_superuser": True,
+        "is_staff": True,
+    },
 ]
 
 
@@ -60,7 +73,8 @@ def load():
         spec = dict(spec)
         if User.objects.filter(username=spec["username"]).exists():
             continue
-        municipality = Municipality.objects.get(name=spec.pop("municipality", MUNICIPALITY["name"]))
+        name = spec.pop("municipality", MUNICIPALITY["name"])
+        municipality = Municipality.objects.get(name=name) if name else None
         committees = list(Committee.objects.filter(municipality=municipality, name__in=spec.pop("committees", [])))
         organisations = list(Organisation.objects.filter(name__in=spec.pop("organisations", [])))
         created.append(
@@ -86,4 +100,6 @@ def logins():
 
 def _described(user):
     role = user.get_role_display()
+    if user.is_superuser:
+        return _("%(role)s of the whole installation (superuser)") % {"role": role}
     return f"{role}, {user.municipality}" if user.municipality else str(role)

@@ -39,7 +39,16 @@ def crawl(client, limit):
 
 @pytest.mark.parametrize(
     "username",
-    ["admin", "planerare", "resurspoolen", "stadsmissionen", "insyn", "exempelby-admin", "exempelby-planerare"],
+    [
+        "admin",
+        "planerare",
+        "resurspoolen",
+        "stadsmissionen",
+        "insyn",
+        "exempelby-admin",
+        "exempelby-planerare",
+        "drift",
+    ],
 )
 def test_every_linked_page_opens_for_each_demo_user(db, settings, username):
     settings.DEBUG = True
