@@ -160,11 +160,10 @@ def hours_return(request, report_pk):
     try:
         done = services.hours_return_month(by=request.user, report=report, comment=comment)
     except ValidationError as error:
-        request.session[KEPT_RETURN] = {
-            "pk": report.pk,
-            "comment": comment.replace("\x00", ""),
-            "errors": error.messages,
-        }
+        if "comment" in getattr(error, "error_dict", {}):  # the comment's own error stands at it
+            request.session[KEPT_RETURN] = {"pk": report.pk, "comment": comment, "errors": error.messages}
+        else:  # e.g. a colleague decided meanwhile: the month is no longer there to return
+            messages.error(request, " ".join(error.messages))
         return redirect(_back(request))
     except PermissionDenied:
         messages.error(request, _("You may not decide on some of these months. Nothing was changed."))
