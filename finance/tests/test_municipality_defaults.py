@@ -87,3 +87,21 @@ def test_only_the_municipalitys_own_administrators_keep_them(client_as, linkopin
 def test_the_settings_page_links_to_the_default_terms(client_as, own_administrator, linkoping):
     page = client_as(own_administrator).get(reverse("partners:municipality-settings", args=[linkoping.pk]))
     assert url(linkoping) in page.content.decode()
+
+
+@pytest.mark.race
+@pytest.mark.django_db(transaction=True)
+def test_first_saves_of_the_default_terms_at_once_keep_one_row_and_refuse_none():
+    from iop.core.tests.race import at_once
+
+    municipality = MunicipalityFactory()
+    outcomes = at_once(
+        *[
+            lambda months=months: services.default_terms_save(
+                by=None, municipality=municipality, period_kind=PeriodKind.CALENDAR, payment_months=months
+            )
+            for months in ("1", "7", "1,7", "4")
+        ]
+    )
+    assert all(outcome.ok for outcome in outcomes), outcomes
+    assert DefaultTerms.objects.filter(municipality=municipality).count() == 1

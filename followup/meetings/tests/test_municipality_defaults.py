@@ -111,3 +111,21 @@ def test_a_renewal_is_a_new_agreement_and_starts_with_the_rules_too(linkoping):
     )
     assert rules_of(renewal) == {(MeetingKind.FOLLOW_UP, "11", Convener.COMMITTEE)}
     assert rules_of(old) == set()  # an agreement already made keeps its own
+
+
+@pytest.mark.race
+@pytest.mark.django_db(transaction=True)
+def test_first_saves_of_the_default_rules_at_once_keep_one_rule_per_kind_and_refuse_none():
+    from iop.core.tests.race import at_once
+
+    municipality = MunicipalityFactory()
+    outcomes = at_once(
+        *[
+            lambda months=months: services.default_rules_save(
+                by=None, municipality=municipality, rules={MeetingKind.FOLLOW_UP: (months, Convener.ADMINISTRATION)}
+            )
+            for months in ("12", "6", "3", "9")
+        ]
+    )
+    assert all(outcome.ok for outcome in outcomes), outcomes
+    assert DefaultFollowUpRule.objects.filter(municipality=municipality).count() == 1
